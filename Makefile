@@ -1,0 +1,53 @@
+# Two commands for a fresh machine: `make run` (portal on SQLite with demo data) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast test-browser install install-test messages migrate demo check clean bench
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed messages
+
+install-test: install
+
+# Translations compile with Babel (pure Python): no GNU gettext needed.
+messages: $(VENV)/.installed
+	@$(VENV)/bin/pybabel compile --statistics -d locale -D django 2>&1 | tail -n 1
+
+migrate: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py seed_demo
+
+run: demo
+	@echo "Cổng thi đua – khen thưởng: http://$(HOST):$(PORT)/"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite, browser tests included; on PostgreSQL when DATABASE_URL is set.
+test: install
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# Everything but the browser journeys, for quick loops.
+test-fast: install
+	$(PY) -m pytest -n 2 -m "not browser and not slow" $(PYTEST_ARGS)
+
+test-browser: install
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+check: install
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var

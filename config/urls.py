@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from units import views as unit_views
+
+admin.site.site_header = "Thi đua – Khen thưởng · LĐLĐ tỉnh Điện Biên"
+
+urlpatterns = [
+    path("", unit_views.home, name="home"),
+    path("", include("units.urls")),
+    path("", include("units.import_urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,69 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from units import services
+from units.models import EmployeeCategory, Ethnicity, Person, RoleAssignment, TrainingRecord, Unit, UnitType
+
+
+def unit_type(code: str) -> UnitType:
+    """Unit types come from the default catalogue loaded by the migrations."""
+    return UnitType.objects.get(code=code)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    """Creates units through the tree service, so paths and placements are real. Pass parent=None for a root."""
+
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"U{n:05d}")
+    name = factory.Sequence(lambda n: f"Công đoàn cơ sở số {n}")
+    unit_type = factory.LazyFunction(lambda: unit_type("cdcs"))
+    active_from = datetime.date(2015, 1, 1)
+    parent = None
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        return services.unit_create(unit=model_class(**kwargs), parent=parent)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    full_name = factory.Sequence(lambda n: f"Lò Văn Người {n}")
+    sex = "M"
+    date_of_birth = datetime.date(1985, 3, 7)
+    ethnicity = factory.LazyFunction(lambda: Ethnicity.objects.get(name="Thái"))
+    category = factory.LazyFunction(lambda: EmployeeCategory.objects.get(code="truc-tiep"))
+    unit = factory.SubFactory(UnitFactory)
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingRecord
+
+    person = factory.SubFactory(PersonFactory, works_on_emulation=True)
+    course = "Tập huấn nghiệp vụ thi đua, khen thưởng"
+    organiser = "LĐLĐ tỉnh Điện Biên"
+    held_on = datetime.date(2026, 5, 20)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def grant(user, role: str, unit: Unit) -> RoleAssignment:
+    return RoleAssignment.objects.create(user=user, role=role, unit=unit)

@@ -1,0 +1,48 @@
+"""Lists keep a flat number of SQL queries as their rows grow."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PersonFactory, TrainingRecordFactory, UnitFactory
+
+
+def grow(tree, n):
+    for i in range(n):
+        unit = UnitFactory(parent=tree.district_a)
+        PersonFactory.create_batch(3, unit=unit)
+        TrainingRecordFactory(person__unit=unit)
+
+
+@pytest.mark.parametrize(
+    "url_name,params",
+    [
+        ("units:person-list", {}),
+        ("units:person-list", {"q": "lo van", "sex": "M"}),
+        ("units:tree", {}),
+        ("units:tree", {"q": "cong doan"}),
+        ("units:tree", {"as_of": "01/06/2020"}),
+    ],
+)
+def test_list_pages_do_not_grow_with_rows(client, tree, cast, django_assert_max_num_queries, url_name, params):
+    client.force_login(cast.officer)
+    grow(tree, 3)
+    with django_assert_max_num_queries(12) as few:
+        assert client.get(reverse(url_name), params).status_code == 200
+    grow(tree, 30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse(url_name), params).status_code == 200
+
+
+def test_unit_page_and_children_do_not_grow_with_rows(client, tree, cast, django_assert_max_num_queries):
+    client.force_login(cast.province_staff)
+    grow(tree, 3)
+    urls = [tree.district_a.get_absolute_url(), reverse("units:children", args=[tree.district_a.pk])]
+    counts = []
+    for url in urls:
+        with django_assert_max_num_queries(15) as few:
+            client.get(url)
+        counts.append(len(few.captured_queries))
+    grow(tree, 30)
+    for url, count in zip(urls, counts):
+        with django_assert_max_num_queries(count):
+            client.get(url)

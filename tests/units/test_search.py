@@ -1,0 +1,48 @@
+"""Accent-insensitive search works the same on SQLite and PostgreSQL (the suite runs on both)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PersonFactory, UnitFactory
+from units.models import Person, Unit
+from units.text import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("Điện Biên Phủ", "dien bien phu"), ("  Lò   Thị Ưng ", "lo thi ung"), ("H'Mông", "h'mong"), ("ĐOÀN", "doan")],
+)
+def test_fold_strips_vietnamese_marks(text, folded):
+    assert fold(text) == folded
+
+
+def test_unit_search_ignores_accents_and_case(tree):
+    UnitFactory(code="CDCS-DBP9", name="Công đoàn Phường Mường Thanh, Điện Biên Phủ", parent=tree.district_a)
+    assert set(Unit.objects.search("dien bien phu").values_list("code", flat=True)) == {"TP-DBP", "CDCS-DBP9"}
+    assert list(Unit.objects.search("muong thanh").values_list("code", flat=True)) == ["CDCS-DBP9"]
+    assert set(Unit.objects.search("DIỆN").values_list("code", flat=True)) == set(Unit.objects.search("dien").values_list("code", flat=True))
+    # "d" finds "đ": every unit called "Công đoàn …" matches "doan".
+    assert Unit.objects.search("cong doan").count() == Unit.objects.filter(name__startswith="Công đoàn").count()
+
+
+def test_person_search_ignores_accents_and_finds_every_word(tree):
+    PersonFactory(unit=tree.school_a, full_name="Nguyễn Văn Hùng")
+    PersonFactory(unit=tree.school_a, full_name="Nguyễn Thị Hương")
+    PersonFactory(unit=tree.school_b, full_name="Lò Thị Đào")
+    assert list(Person.objects.search("nguyen van hung").values_list("full_name", flat=True)) == ["Nguyễn Văn Hùng"]
+    assert list(Person.objects.search("lo thi dao").values_list("full_name", flat=True)) == ["Lò Thị Đào"]
+    assert list(Person.objects.search("d").values_list("full_name", flat=True)) == ["Lò Thị Đào"]
+    assert set(Person.objects.search("NGUYEN").values_list("full_name", flat=True)) == {"Nguyễn Văn Hùng", "Nguyễn Thị Hương"}
+
+
+def test_person_search_by_citizen_id_prefix(tree):
+    PersonFactory(unit=tree.school_a, full_name="Quàng Văn Toán", citizen_id="011085000123")
+    PersonFactory(unit=tree.school_a, full_name="Cà Văn Nam", citizen_id="012090000456")
+    assert list(Person.objects.search("011085").values_list("full_name", flat=True)) == ["Quàng Văn Toán"]
+
+
+def test_search_box_on_the_member_list(client, tree, cast):
+    PersonFactory(unit=tree.school_a, full_name="Điêu Chính Tới")
+    client.force_login(cast.officer)
+    page = client.get(reverse("units:person-list"), {"q": "dieu chinh toi"}).content.decode()
+    assert "Điêu Chính Tới" in page

@@ -1,0 +1,42 @@
+"""Default catalogues shipped with the portal (configurable afterwards in the admin).
+
+Used by the data migration and by the demo data; the names follow the seed plan and the
+TT 02/2023/TT-BNV statistics split of employee categories."""
+
+UNIT_TYPES = [
+    # code, name, order, province federation, upper level, grassroots, member union
+    ("ldld-tinh", "Liên đoàn Lao động tỉnh", 10, True, False, False, False),
+    ("ldld-huyen", "Liên đoàn Lao động huyện, thị xã, thành phố", 20, False, True, False, False),
+    ("cd-nganh", "Công đoàn ngành", 30, False, True, False, False),
+    ("cd-vien-chuc", "Công đoàn Viên chức tỉnh", 40, False, True, False, False),
+    ("cd-kcn", "Công đoàn các Khu công nghiệp", 45, False, True, False, False),
+    ("cd-xa-phuong", "Công đoàn xã, phường", 50, False, True, False, False),
+    ("cdcs", "Công đoàn cơ sở", 60, False, False, True, False),
+    ("nghiep-doan", "Nghiệp đoàn cơ sở", 65, False, False, True, False),
+    ("cdcs-thanh-vien", "Công đoàn cơ sở thành viên, công đoàn bộ phận", 70, False, False, False, True),
+    ("to-cong-doan", "Tổ công đoàn", 80, False, False, False, True),
+]
+
+EMPLOYEE_CATEGORIES = [
+    # code, name, order, direct worker
+    ("lanh-dao-tinh", "Lãnh đạo cấp tỉnh, bộ, ngành", 10, False),
+    ("lanh-dao-so", "Lãnh đạo cấp sở, ngành và tương đương", 20, False),
+    ("quan-ly-doanh-nghiep", "Chủ doanh nghiệp, người quản lý doanh nghiệp", 30, False),
+    ("lanh-dao-khac", "Lãnh đạo, quản lý khác (từ phó trưởng phòng trở lên)", 40, False),
+    (
+        "truc-tiep",
+        "Công nhân, lao động trực tiếp; công chức, viên chức không giữ chức vụ lãnh đạo, quản lý",
+        50,
+        True,
+    ),
+]
+
+# The 54 ethnic groups of Viet Nam; those most present in Điện Biên come first.
+ETHNICITIES = [
+    "Thái", "H'Mông", "Kinh", "Khơ Mú", "Dao", "Hà Nhì", "Lào", "Cống", "Si La", "Hoa", "Kháng", "Lự",
+    "Phù Lá", "Xinh Mun", "Tày", "Nùng", "Mường", "Khmer", "Gia Rai", "Ê Đê", "Ba Na", "Sán Chay",
+    "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai", "Mnông", "Thổ", "Xtiêng", "Bru-Vân Kiều",
+    "Cơ Tu", "Giáy", "Tà Ôi", "Mạ", "Giẻ-Triêng", "Co", "Chơ Ro", "Chu Ru", "La Chí", "La Ha", "Chứt",
+    "Mảng", "Pà Thẻn", "Co Lao", "Bố Y", "La Hủ", "Lô Lô", "Pu Péo", "Brâu", "Ơ Đu", "Rơ Măm",
+    "Ngái",
+]

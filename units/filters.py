@@ -1,0 +1,52 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from units import access
+from units.models import EmployeeCategory, Ethnicity, Person, Sex, Unit
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (with the units under it)"), queryset=Unit.objects.none(), method="filter_subtree"
+    )
+    category = django_filters.ModelChoiceFilter(label=_("Employee category"), queryset=EmployeeCategory.objects.all())
+    sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
+    ethnicity = django_filters.ModelChoiceFilter(label=_("Ethnicity"), queryset=Ethnicity.objects.all())
+    works_on_emulation = django_filters.BooleanFilter(
+        label=_("Works on emulation and awards"), widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "unit", "category", "sex", "ethnicity", "works_on_emulation"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.form.fields["unit"]
+        field.queryset = Unit.objects.visible_to(user)
+        # Offer the upper levels and the user's own units; any other unit in reach comes by link.
+        offered = list(
+            Unit.objects.visible_to(user)
+            .active()
+            .filter(Q(unit_type__is_grassroots=False) | Q(path__in=access.reach_paths(user)))
+            .order_by("path")
+            .values_list("pk", "name", "depth")
+        )
+        chosen = self.data.get("unit")
+        if chosen and str(chosen).isdigit() and not any(str(pk) == chosen for pk, _, _ in offered):
+            extra = Unit.objects.visible_to(user).filter(pk=chosen).values_list("pk", "name", "depth").first()
+            if extra:
+                offered.append(extra)
+        top = min((depth for _, _, depth in offered), default=1)
+        field.widget.choices = [("", _("All units in my area"))] + [
+            (pk, "\u2003" * (depth - top) + name) for pk, name, depth in offered
+        ]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_subtree(self, queryset, name, unit):
+        return queryset.in_subtree(unit)

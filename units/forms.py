@@ -1,0 +1,147 @@
+import datetime
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Person, TrainingRecord, Unit, UnitYearStats
+
+
+class DayInput(forms.DateInput):
+    """dd/mm/yyyy text input: phones' native date pickers submit ISO dates in a format users can't read back."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "short_name", "unit_type", "sector", "address", "active_from"]
+        widgets = {"active_from": DayInput()}
+
+
+def tree_target_choices(user, exclude: Unit | None = None):
+    """Units that can receive others: visible, active, above grassroots level (a short list even nationally)."""
+    units = Unit.objects.visible_to(user).active().filter(unit_type__is_grassroots=False)
+    if exclude is not None:
+        units = units.exclude(path__startswith=exclude.path)
+    return units.select_related("unit_type").order_by("path")
+
+
+class MoveForm(forms.Form):
+    new_parent = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("New parent unit"))
+    effective_on = forms.DateField(label=_("Effective from"), widget=DayInput(), initial=datetime.date.today)
+    note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = tree_target_choices(user, exclude=unit).exclude(pk=unit.parent_id)
+
+
+class UnitByCodeField(forms.CharField):
+    """A unit typed by its code, resolved within the user's reach (an unknown or unreachable code reads the same)."""
+
+    def __init__(self, *args, **kwargs):
+        self.units = Unit.objects.none()
+        super().__init__(*args, max_length=40, **kwargs)
+
+    def clean(self, value):
+        code = super().clean(value).strip()
+        unit = self.units.filter(code__iexact=code).first()
+        if unit is None:
+            raise forms.ValidationError(_("No unit with code %(code)s in your area.") % {"code": code})
+        return unit
+
+
+class MergeForm(forms.Form):
+    into = UnitByCodeField(label=_("Code of the unit it merges into"))
+    effective_on = forms.DateField(label=_("Effective from"), widget=DayInput(), initial=datetime.date.today)
+    note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].units = Unit.objects.visible_to(user).active().exclude(path__startswith=unit.path)
+        self.fields["into"].widget.attrs["list"] = "merge-targets"
+        self.suggestions = (
+            Unit.objects.visible_to(user).active().filter(parent_id=unit.parent_id).exclude(pk=unit.pk).order_by("name")[:200]
+        )
+
+
+class DissolveForm(forms.Form):
+    effective_on = forms.DateField(label=_("Ended on"), widget=DayInput(), initial=datetime.date.today)
+    note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class YearStatsForm(forms.ModelForm):
+    class Meta:
+        model = UnitYearStats
+        fields = ["year", "members", "workers", "women"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("women") is not None and data.get("workers") is not None and data["women"] > data["workers"]:
+            self.add_error("women", _("Women cannot outnumber the workers."))
+        return data
+
+
+citizen_id_validator = RegexValidator(r"^\d{12}$", _("A citizen ID (CCCD) has exactly 12 digits."))
+
+
+class PersonForm(forms.ModelForm):
+    citizen_id = forms.CharField(
+        label=_("citizen ID (CCCD)"), required=False, max_length=12, validators=[citizen_id_validator]
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "sex",
+            "date_of_birth",
+            "ethnicity",
+            "citizen_id",
+            "unit",
+            "job_title",
+            "category",
+            "union_post",
+            "works_on_emulation",
+        ]
+        widgets = {"date_of_birth": DayInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.visible_to(user).active()
+        if self.instance.pk:
+            units = Unit.objects.filter(Q(pk__in=units.values("pk")) | Q(pk=self.instance.unit_id))
+        self.fields["unit"].queryset = units.order_by("path")
+
+    def clean_citizen_id(self):
+        value = (self.cleaned_data.get("citizen_id") or "").strip()
+        if value and Person.objects.exclude(pk=self.instance.pk).filter(citizen_id=value).exists():
+            raise forms.ValidationError(_("Another person already has this citizen ID."))
+        return value or None
+
+    def clean_date_of_birth(self):
+        day = self.cleaned_data.get("date_of_birth")
+        if day and day > datetime.date.today():
+            raise forms.ValidationError(_("The date of birth is in the future."))
+        return day
+
+
+class TrainingRecordForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRecord
+        fields = ["course", "organiser", "held_on", "attended"]
+        widgets = {"held_on": DayInput()}
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(label=_("Tree as of"), required=False, widget=DayInput())
+    q = forms.CharField(label=_("Search units"), required=False)
+
+

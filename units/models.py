@@ -1,0 +1,359 @@
+"""The union tree, its history, the member registry, emulation staff training and role grants."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from units import access
+from units.text import fold, search_terms
+
+
+def active_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Units that exist on `day`: started on or before it, not yet ended (end dates are exclusive)."""
+    return (Q(**{f"{prefix}active_from__isnull": True}) | Q(**{f"{prefix}active_from__lte": day})) & (
+        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gt": day})
+    )
+
+
+def matching_all_terms(queryset, query: str, field: str = "search_text"):
+    for term in search_terms(query):
+        queryset = queryset.filter(**{f"{field}__contains": term})
+    return queryset
+
+
+class UnitType(models.Model):
+    """A configurable kind of unit; the flags say where it sits in the levels the rules and KPIs use."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_province_federation = models.BooleanField(_("province federation"), default=False)
+    is_upper_level = models.BooleanField(_("upper-level union"), default=False)
+    is_grassroots = models.BooleanField(_("grassroots union"), default=False)
+    is_member_union = models.BooleanField(_("member or department union"), default=False)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("unit type")
+        verbose_name_plural = _("unit types")
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(models.TextChoices):
+    ADMINISTRATIVE = "administrative", _("Administrative agency")
+    PUBLIC_SERVICE = "public_service", _("Public service unit")
+    STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
+    PRIVATE_ENTERPRISE = "private_enterprise", _("Private enterprise")
+    FOREIGN_INVESTED = "foreign_invested", _("Foreign-invested enterprise")
+    OTHER = "other", _("Other")
+
+
+class UnitQuerySet(MP_NodeQuerySet):
+    def visible_to(self, user):
+        return self.filter(access.reach_q(user, "path"))
+
+    def active_on(self, day: datetime.date):
+        return self.filter(active_on_q(day))
+
+    def active(self):
+        return self.filter(active_until__isnull=True)
+
+    def subtree_of(self, unit):
+        """The unit and everything below it now: one indexed prefix query on the path."""
+        return self.filter(path__startswith=unit.path)
+
+    def search(self, query: str):
+        return matching_all_terms(self, query)
+
+
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
+    def get_queryset(self):
+        return UnitQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Unit(MP_Node):
+    """A union organisation. Its place in the current tree is the materialised `path` (treebeard);
+    its places in the past are `Placement` rows (see docs/decisions/0001-tree-history.md)."""
+
+    code = models.CharField(_("unit code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    unit_type = models.ForeignKey(UnitType, models.PROTECT, related_name="units", verbose_name=_("unit type"))
+    # Kept beside the path so lists can show the parent with select_related; moved by unit_move only.
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent unit")
+    )
+    sector = models.CharField(_("economic sector"), max_length=30, choices=Sector.choices, default=Sector.OTHER)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_until = models.DateField(
+        _("ended on"), null=True, blank=True, help_text=_("The first day the unit no longer exists.")
+    )
+    successor = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="merged_units", verbose_name=_("merged into")
+    )
+    search_text = models.CharField(max_length=400, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UnitManager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        indexes = [models.Index(fields=["parent", "active_until"], name="unit_parent_active")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("units:detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return fold(f"{self.code} {self.name} {self.short_name}")
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        started = self.active_from is None or self.active_from <= day
+        return started and (self.active_until is None or self.active_until > day)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active_until is None
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class PlacementQuerySet(models.QuerySet):
+    def on(self, day: datetime.date):
+        """Placements in force on `day`, of units that existed then."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gt=day),
+            active_on_q(day, prefix="unit__"),
+        )
+
+
+class Placement(models.Model):
+    """Where a unit sat in the tree during a period: its parent and its path then.
+
+    Every change of a unit's path (a move of it or of an ancestor) closes the open rows of the
+    moved subtree and opens new ones, so the subtree of any unit on any day is one indexed prefix
+    query on `path`, like the current tree."""
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="placements")
+    parent = models.ForeignKey(Unit, models.CASCADE, null=True, blank=True, related_name="+")
+    path = models.CharField(max_length=255, db_index=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["unit", "valid_until"], name="placement_unit_open"),
+            models.Index(fields=["parent", "valid_until"], name="placement_parent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="placement_period_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} @ {self.path} [{self.valid_from}, {self.valid_until})"
+
+
+class UnitEvent(models.Model):
+    """The readable history of a unit: what changed, when it took effect, who recorded it, why."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        MOVED = "moved", _("Moved")
+        MERGED = "merged", _("Merged")
+        DISSOLVED = "dissolved", _("Dissolved")
+        RECEIVED = "received", _("Received a merged unit")
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    effective_on = models.DateField(null=True, blank=True)
+    from_parent = models.ForeignKey(Unit, models.SET_NULL, null=True, blank=True, related_name="+")
+    to_parent = models.ForeignKey(Unit, models.SET_NULL, null=True, blank=True, related_name="+")
+    other_unit = models.ForeignKey(Unit, models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-recorded_at"]
+
+
+class UnitYearStats(models.Model):
+    """Member counts a unit reports for a year; KPIs and collective-award rules read them."""
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="year_stats")
+    year = models.PositiveSmallIntegerField(_("year"))
+    members = models.PositiveIntegerField(_("union members"), default=0)
+    workers = models.PositiveIntegerField(_("workers (CNVCLĐ)"), default=0)
+    women = models.PositiveIntegerField(_("of which women"), default=0)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("yearly counts")
+        verbose_name_plural = _("yearly counts")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unit_year_stats_unique")]
+
+
+class EmployeeCategory(models.Model):
+    """Configurable employee categories (TT 02/2023/TT-BNV split); KPI 3 counts the direct workers."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_direct_worker = models.BooleanField(
+        _("direct worker / no leadership post"),
+        default=False,
+        help_text=_("Counts towards the target of at least 15% of awarded individuals being direct workers."),
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("employee category")
+        verbose_name_plural = _("employee categories")
+
+    def __str__(self):
+        return self.name
+
+
+class Ethnicity(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("ethnicity")
+        verbose_name_plural = _("ethnicities")
+
+    def __str__(self):
+        return self.name
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access.reach_q(user, "unit__path"))
+
+    def in_subtree(self, unit):
+        return self.filter(unit__path__startswith=unit.path)
+
+    def search(self, query: str):
+        query = (query or "").strip()
+        if query.isdigit():
+            return self.filter(citizen_id__startswith=query)
+        return matching_all_terms(self, query)
+
+
+class Person(models.Model):
+    """A person in the member registry; nominations and award history point here, never at free text."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    ethnicity = models.ForeignKey(
+        Ethnicity, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("ethnicity")
+    )
+    citizen_id = models.CharField(_("citizen ID (CCCD)"), max_length=12, null=True, blank=True, unique=True)
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="people", verbose_name=_("unit"))
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    category = models.ForeignKey(
+        EmployeeCategory, models.PROTECT, related_name="people", verbose_name=_("employee category")
+    )
+    union_post = models.CharField(_("union post"), max_length=150, blank=True)
+    works_on_emulation = models.BooleanField(_("works on emulation and awards"), default=False)
+    search_text = models.CharField(max_length=200, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["unit", "full_name"], name="person_unit_name")]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("units:person-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        if not self.citizen_id:
+            self.citizen_id = None  # unique only when present
+        self.search_text = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class TrainingRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access.reach_q(user, "person__unit__path"))
+
+
+class TrainingRecord(models.Model):
+    """A course attended (or missed) by someone on emulation and award work; KPI 4 reads it."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="trainings", verbose_name=_("person"))
+    course = models.CharField(_("course"), max_length=255)
+    organiser = models.CharField(_("organiser"), max_length=255)
+    held_on = models.DateField(_("date"))
+    attended = models.BooleanField(_("attended"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TrainingRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("training record")
+        verbose_name_plural = _("training records")
+
+
+class RoleAssignment(models.Model):
+    """A role a user holds at a unit; it reaches the unit's subtree."""
+
+    ROLE_CHOICES = [
+        (access.Role.SYSTEM_ADMIN, _("System administrator")),
+        (access.Role.PROVINCE_STAFF, _("Province staff")),
+        (access.Role.UPPER_LEVEL_OFFICER, _("Upper-level union officer")),
+        (access.Role.GRASSROOTS_CHAIR, _("Grassroots union chair")),
+        (access.Role.LEADERSHIP, _("Leadership")),
+        (access.Role.COUNCIL_MEMBER, _("Council member")),
+    ]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=30, choices=ROLE_CHOICES)
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="role_assignments", verbose_name=_("unit"))
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="role_assignment_unique")]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"

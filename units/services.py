@@ -1,0 +1,172 @@
+"""Changes to the union tree. Each runs in one transaction and writes the tree's history with it.
+
+Views, the admin, the import and the demo-data command all create and change units through these
+functions, so the current path, the dated placements and the events never disagree.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from units.models import Person, Placement, Unit, UnitEvent
+
+
+def _fmt(day: datetime.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+@transaction.atomic
+def unit_create(*, unit: Unit, parent: Unit | None, by=None) -> Unit:
+    """Save a new (unsaved) unit under `parent` and open its first placement."""
+    if parent is not None:
+        if not parent.is_active:
+            raise ValidationError(_("The parent unit %(name)s has ended and cannot receive new units.") % {"name": parent.name})
+        unit.parent = parent
+        Unit.objects.add_child(parent, instance=unit)
+    else:
+        unit.parent = None
+        Unit.objects.add_root(instance=unit)
+    Placement.objects.create(unit=unit, parent=parent, path=unit.path, valid_from=unit.active_from)
+    UnitEvent.objects.create(
+        unit=unit, kind=UnitEvent.Kind.CREATED, effective_on=unit.active_from, to_parent=parent, recorded_by=by
+    )
+    return unit
+
+
+def _check_move(unit: Unit, new_parent: Unit, day: datetime.date) -> None:
+    if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
+        raise ValidationError(_("A unit cannot be moved under itself or under one of its own units."))
+    if not unit.is_active:
+        raise ValidationError(_("%(name)s has ended and cannot be moved.") % {"name": unit.name})
+    if not new_parent.is_active_on(day):
+        raise ValidationError(
+            _("%(name)s does not exist on %(day)s.") % {"name": new_parent.name, "day": _fmt(day)}
+        )
+    latest = (
+        Placement.objects.filter(unit__path__startswith=unit.path, valid_until__isnull=True)
+        .aggregate(latest=Max("valid_from"))["latest"]
+    )
+    if latest and day < latest:
+        raise ValidationError(
+            _("The date must not be earlier than the last change in this part of the tree (%(day)s).")
+            % {"day": _fmt(latest)}
+        )
+
+
+def _replace_placements(new_path: str, day: datetime.date) -> None:
+    """Close the open placements of the subtree now at `new_path` and open new ones from `day`."""
+    moved = list(Unit.objects.filter(path__startswith=new_path).values_list("pk", "parent_id", "path"))
+    ids = [pk for pk, _, _ in moved]
+    open_rows = Placement.objects.filter(unit_id__in=ids, valid_until__isnull=True)
+    # A second change on the same day replaces the first instead of leaving an empty period.
+    open_rows.filter(valid_from=day).delete()
+    open_rows.update(valid_until=day)
+    Placement.objects.bulk_create(
+        Placement(unit_id=pk, parent_id=parent_id, path=path, valid_from=day) for pk, parent_id, path in moved
+    )
+
+
+@transaction.atomic
+def unit_move(*, unit: Unit, new_parent: Unit, effective_on: datetime.date, by=None, note: str = "") -> Unit:
+    """Put `unit` (and its subtree) under `new_parent` from `effective_on`."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    new_parent = Unit.objects.get(pk=new_parent.pk)
+    if unit.parent_id == new_parent.pk:
+        raise ValidationError(_("%(name)s is already under %(parent)s.") % {"name": unit.name, "parent": new_parent.name})
+    _check_move(unit, new_parent, effective_on)
+    old_parent_id = unit.parent_id
+    Unit.objects.move(unit, new_parent, "last-child")
+    unit.refresh_from_db()
+    Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
+    unit.parent = new_parent
+    _replace_placements(unit.path, effective_on)
+    UnitEvent.objects.create(
+        unit=unit,
+        kind=UnitEvent.Kind.MOVED,
+        effective_on=effective_on,
+        from_parent_id=old_parent_id,
+        to_parent=new_parent,
+        note=note,
+        recorded_by=by,
+    )
+    return unit
+
+
+def _end(unit: Unit, day: datetime.date) -> None:
+    if unit.active_from and day <= unit.active_from:
+        raise ValidationError(
+            _("The end date must be after the unit's start (%(day)s).") % {"day": _fmt(unit.active_from)}
+        )
+    if unit.parent is None:
+        raise ValidationError(_("The top of the tree cannot be ended."))
+
+
+@transaction.atomic
+def unit_merge(*, unit: Unit, into: Unit, effective_on: datetime.date, by=None, note: str = "") -> Unit:
+    """Merge `unit` into `into` from `effective_on`: its units and members go to the successor."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    into = Unit.objects.get(pk=into.pk)
+    if not unit.is_active:
+        raise ValidationError(_("%(name)s has already ended.") % {"name": unit.name})
+    if into.pk == unit.pk or into.path.startswith(unit.path):
+        raise ValidationError(_("A unit cannot be merged into itself or into one of its own units."))
+    if not into.is_active_on(effective_on):
+        raise ValidationError(_("%(name)s does not exist on %(day)s.") % {"name": into.name, "day": _fmt(effective_on)})
+    _end(unit, effective_on)
+    for child in Unit.objects.filter(parent=unit, active_until__isnull=True).order_by("path"):
+        unit_move(unit=child, new_parent=into, effective_on=effective_on, by=by, note=_("Merged with %(name)s") % {"name": unit.name})
+    moved_people = Person.objects.filter(unit=unit).update(unit=into)
+    Unit.objects.filter(pk=unit.pk).update(active_until=effective_on, successor=into)
+    unit.refresh_from_db()
+    UnitEvent.objects.create(
+        unit=unit, kind=UnitEvent.Kind.MERGED, effective_on=effective_on, other_unit=into, note=note, recorded_by=by
+    )
+    UnitEvent.objects.create(
+        unit=into,
+        kind=UnitEvent.Kind.RECEIVED,
+        effective_on=effective_on,
+        other_unit=unit,
+        note=_("%(count)s members transferred") % {"count": moved_people},
+        recorded_by=by,
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_dissolve(*, unit: Unit, effective_on: datetime.date, by=None, note: str = "") -> Unit:
+    """End `unit` from `effective_on`. Its active units must first be moved, merged or dissolved."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if not unit.is_active:
+        raise ValidationError(_("%(name)s has already ended.") % {"name": unit.name})
+    _end(unit, effective_on)
+    if Unit.objects.filter(parent=unit, active_until__isnull=True).exists():
+        raise ValidationError(
+            _("%(name)s still has active units under it; move, merge or dissolve them first.") % {"name": unit.name}
+        )
+    Unit.objects.filter(pk=unit.pk).update(active_until=effective_on)
+    unit.refresh_from_db()
+    UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.DISSOLVED, effective_on=effective_on, note=note, recorded_by=by)
+    return unit
+
+
+def placement_on(unit: Unit, day: datetime.date) -> Placement | None:
+    return Placement.objects.on(day).filter(unit=unit).first()
+
+
+def subtree_on(unit: Unit, day: datetime.date):
+    """Placements of `unit` and every unit under it as the tree stood on `day` (empty if it did not exist)."""
+    placement = placement_on(unit, day)
+    if placement is None:
+        return Placement.objects.none()
+    return Placement.objects.on(day).filter(path__startswith=placement.path)
+
+
+def children_on(unit: Unit | None, day: datetime.date):
+    """Placements of the units directly under `unit` (or the roots) on `day`."""
+    if unit is None:
+        return Placement.objects.on(day).filter(parent__isnull=True)
+    return Placement.objects.on(day).filter(parent=unit)

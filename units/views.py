@@ -1,0 +1,321 @@
+"""Pages of the union tree and the member registry. Every object is loaded through `visible_to`."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from units import access, services
+from units.filters import PersonFilter
+from units.forms import (
+    AsOfForm,
+    DissolveForm,
+    MergeForm,
+    MoveForm,
+    PersonForm,
+    TrainingRecordForm,
+    UnitForm,
+    YearStatsForm,
+)
+from units.models import Person, Placement, TrainingRecord, Unit, UnitYearStats
+
+
+def _page(request, queryset, per_page=None):
+    from django.conf import settings
+
+    return Paginator(queryset, per_page or settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _with_child_counts(placements, day: datetime.date):
+    counts = (
+        Placement.objects.on(day)
+        .filter(parent=OuterRef("unit"))
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        placements.select_related("unit__unit_type")
+        .annotate(child_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+        .order_by("unit__name")
+    )
+
+
+@login_required
+def unit_tree(request):
+    form = AsOfForm(request.GET or None)
+    day = datetime.date.today()
+    query = ""
+    if form.is_valid():
+        day = form.cleaned_data["as_of"] or day
+        query = form.cleaned_data["q"].strip()
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"form": form, "day": day, "is_today": day == datetime.date.today(), "search": query, "query": params.urlencode()}
+    if query:
+        units = Unit.objects.visible_to(request.user).search(query).select_related("unit_type", "parent").order_by("name")
+        context["page"] = _page(request, units)
+        return render(request, "units/unit_tree.html", context)
+
+    if access.sees_everything(request.user):
+        tops = services.children_on(None, day)
+    else:
+        tops = Placement.objects.on(day).filter(unit__path__in=access.reach_paths(request.user))
+    tops = list(_with_child_counts(tops, day))
+    # The first level below each top node is shown open, so the page is useful without a click.
+    opened = {}
+    if tops:
+        below = _with_child_counts(Placement.objects.on(day).filter(parent__in=[p.unit_id for p in tops]), day)
+        for placement in below:
+            opened.setdefault(placement.parent_id, []).append(placement)
+    for top in tops:
+        top.open_children = opened.get(top.unit_id, [])
+    context["tops"] = tops
+    return render(request, "units/unit_tree.html", context)
+
+
+@login_required
+def unit_children(request, pk):
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    form = AsOfForm(request.GET or None)
+    day = (form.is_valid() and form.cleaned_data["as_of"]) or datetime.date.today()
+    children = _with_child_counts(services.children_on(unit, day), day)
+    return render(request, "units/unit_tree.html#children", {"children": children, "day": day, "is_today": day == datetime.date.today()})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("unit_type", "parent", "successor"), pk=pk)
+    children = (
+        Unit.objects.filter(parent=unit)
+        .select_related("unit_type")
+        .annotate(people_count=Count("people"))
+        .order_by("active_until", "name")
+    )
+    context = {
+        "unit": unit,
+        "ancestors": Unit.objects.get_ancestors(unit).filter(access.reach_q(request.user, "path")),
+        "children": children,
+        "year_stats": unit.year_stats.all()[:10],
+        "people": unit.people.select_related("category").order_by("full_name")[:20],
+        "people_here": unit.people.count(),
+        "people_in_subtree": Person.objects.in_subtree(unit).count(),
+        "events": unit.events.select_related("from_parent", "to_parent", "other_unit", "recorded_by")[:20],
+        "can_edit_tree": access.can_edit_tree_at(request.user, unit),
+        "can_add_child": unit.is_active and access.can_add_child_to(request.user, unit),
+        "can_edit_members": access.can_edit_members_at(request.user, unit),
+    }
+    return render(request, "units/unit_detail.html", context)
+
+
+def _tree_editable_unit(request, pk) -> Unit:
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    if not access.can_edit_tree_at(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+@login_required
+def unit_create(request):
+    parent = get_object_or_404(Unit.objects.visible_to(request.user).active(), pk=request.GET.get("parent") or 0)
+    if not access.can_add_child_to(request.user, parent):
+        raise PermissionDenied
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(unit=form.save(commit=False), parent=parent, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Unit %(name)s created.") % {"name": unit.name})
+            return redirect(unit)
+    return render(request, "units/unit_form.html", {"form": form, "parent": parent, "title": _("New unit under %(name)s") % {"name": parent.name}})
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = _tree_editable_unit(request, pk)
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Changes saved."))
+        return redirect(unit)
+    return render(request, "units/unit_form.html", {"form": form, "unit": unit, "title": _("Edit %(name)s") % {"name": unit.name}})
+
+
+def _tree_change(request, pk, form_class, action, template_title, success_message):
+    unit = _tree_editable_unit(request, pk)
+    if not unit.is_active:
+        messages.error(request, _("%(name)s has already ended.") % {"name": unit.name})
+        return redirect(unit)
+    form = form_class(request.POST or None, user=request.user, unit=unit) if form_class is not DissolveForm else form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(unit, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, success_message % {"name": unit.name, "day": date_format(form.cleaned_data["effective_on"], "SHORT_DATE_FORMAT")})
+            return redirect(unit)
+    return render(request, "units/unit_change.html", {"form": form, "unit": unit, "title": template_title % {"name": unit.name}})
+
+
+@login_required
+def unit_move(request, pk):
+    def move(unit, data):
+        services.unit_move(unit=unit, new_parent=data["new_parent"], effective_on=data["effective_on"], by=request.user, note=data["note"])
+
+    return _tree_change(request, pk, MoveForm, move, _("Move %(name)s"), _("%(name)s moved from %(day)s."))
+
+
+@login_required
+def unit_merge(request, pk):
+    def merge(unit, data):
+        services.unit_merge(unit=unit, into=data["into"], effective_on=data["effective_on"], by=request.user, note=data["note"])
+
+    return _tree_change(request, pk, MergeForm, merge, _("Merge %(name)s into another unit"), _("%(name)s merged from %(day)s."))
+
+
+@login_required
+def unit_dissolve(request, pk):
+    def dissolve(unit, data):
+        services.unit_dissolve(unit=unit, effective_on=data["effective_on"], by=request.user, note=data["note"])
+
+    return _tree_change(request, pk, DissolveForm, dissolve, _("Dissolve %(name)s"), _("%(name)s dissolved from %(day)s."))
+
+
+@login_required
+def unit_counts(request, pk):
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    # The chair of a union reports its own counts; tree editors may correct them.
+    if not (access.can_edit_members_at(request.user, unit) or access.can_edit_tree_at(request.user, unit)):
+        raise PermissionDenied
+    year = request.GET.get("year") or request.POST.get("year") or datetime.date.today().year
+    instance = UnitYearStats.objects.filter(unit=unit, year=year).first() or UnitYearStats(unit=unit, year=year)
+    form = YearStatsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        stats = form.save(commit=False)
+        stats.unit = unit
+        UnitYearStats.objects.update_or_create(
+            unit=unit, year=stats.year, defaults={"members": stats.members, "workers": stats.workers, "women": stats.women}
+        )
+        messages.success(request, _("Counts for %(year)s saved.") % {"year": stats.year})
+        return redirect(unit)
+    return render(request, "units/unit_change.html", {"form": form, "unit": unit, "title": _("Member counts of %(name)s") % {"name": unit.name}})
+
+
+@login_required
+def person_list(request):
+    people = Person.objects.visible_to(request.user).select_related("unit", "category", "ethnicity").order_by("full_name", "pk")
+    person_filter = PersonFilter(request.GET or None, queryset=people, user=request.user)
+    page = _page(request, person_filter.qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "units/person_list.html",
+        {"filter": person_filter, "page": page, "query": query.urlencode(), "can_add": access.can_import_members(request.user)},
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("unit__unit_type", "category", "ethnicity"), pk=pk
+    )
+    can_edit = access.can_edit_members_at(request.user, person.unit)
+    return render(
+        request,
+        "units/person_detail.html",
+        {
+            "person": person,
+            "trainings": person.trainings.all(),
+            "can_edit": can_edit,
+            "training_form": TrainingRecordForm() if can_edit else None,
+        },
+    )
+
+
+def _save_person(request, form, person=None):
+    if not access.can_edit_members_at(request.user, form.cleaned_data["unit"]):
+        raise PermissionDenied
+    person = form.save()
+    messages.success(request, _("%(name)s saved.") % {"name": person.full_name})
+    return redirect(person)
+
+
+@login_required
+def person_create(request):
+    if not access.can_import_members(request.user):
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("unit"):
+        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["unit"])
+    form = PersonForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        return _save_person(request, form)
+    return render(request, "units/person_form.html", {"form": form, "title": _("New member")})
+
+
+@login_required
+def person_edit(request, pk):
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    if not access.can_edit_members_at(request.user, person.unit):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        return _save_person(request, form, person)
+    return render(request, "units/person_form.html", {"form": form, "person": person, "title": _("Edit %(name)s") % {"name": person.full_name}})
+
+
+@login_required
+@require_POST
+def training_create(request, pk):
+    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    if not access.can_edit_members_at(request.user, person.unit):
+        raise PermissionDenied
+    form = TrainingRecordForm(request.POST)
+    if form.is_valid():
+        record = form.save(commit=False)
+        record.person = person
+        record.save()
+        messages.success(request, _("Training record added."))
+        return redirect(person)
+    return render(
+        request,
+        "units/person_detail.html",
+        {"person": person, "trainings": person.trainings.all(), "can_edit": True, "training_form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def training_delete(request, pk):
+    record = get_object_or_404(TrainingRecord.objects.visible_to(request.user).select_related("person__unit"), pk=pk)
+    if not access.can_edit_members_at(request.user, record.person.unit):
+        raise PermissionDenied
+    record.delete()
+    messages.success(request, _("Training record removed."))
+    return redirect(record.person)
+
+
+@login_required
+def home(request):
+    units = Unit.objects.visible_to(request.user)
+    context = {
+        "assignments": request.user.role_assignments.select_related("unit").order_by("unit__path"),
+        "unit_count": units.active().count(),
+        "grassroots_count": units.active().filter(unit_type__is_grassroots=True).count(),
+        "people_count": Person.objects.visible_to(request.user).count(),
+    }
+    return render(request, "home.html", context)
