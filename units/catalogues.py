@@ -5,7 +5,9 @@ TT 02/2023/TT-BNV statistics split of employee categories."""
 
 UNIT_TYPES = [
     # code, name, order, province federation, upper level, grassroots, member union
+    ("tong-ldld", "Tổng Liên đoàn Lao động Việt Nam", 5, False, False, False, False),
     ("ldld-tinh", "Liên đoàn Lao động tỉnh", 10, True, False, False, False),
+    ("cd-nganh-tw", "Công đoàn ngành Trung ương và tương đương", 15, True, False, False, False),
     ("ldld-huyen", "Liên đoàn Lao động huyện, thị xã, thành phố", 20, False, True, False, False),
     ("cd-nganh", "Công đoàn ngành", 30, False, True, False, False),
     ("cd-vien-chuc", "Công đoàn Viên chức tỉnh", 40, False, True, False, False),

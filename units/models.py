@@ -99,7 +99,7 @@ class Unit(MP_Node):
     successor = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="merged_units", verbose_name=_("merged into")
     )
-    search_text = models.CharField(max_length=400, editable=False, db_index=True)
+    search_text = models.CharField(max_length=400, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -287,7 +287,7 @@ class Person(models.Model):
     )
     union_post = models.CharField(_("union post"), max_length=150, blank=True)
     works_on_emulation = models.BooleanField(_("works on emulation and awards"), default=False)
-    search_text = models.CharField(max_length=200, editable=False, db_index=True)
+    search_text = models.CharField(max_length=200, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -296,7 +296,12 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["unit", "full_name"], name="person_unit_name")]
+        # PostgreSQL also gets a trigram index on search_text and the Vietnamese collation on
+        # full_name (migration 0003); SQLite has neither and needs neither at its scale.
+        indexes = [
+            models.Index(fields=["unit", "full_name"], name="person_unit_name"),
+            models.Index(fields=["full_name", "id"], name="person_name_order"),
+        ]
 
     def __str__(self):
         return self.full_name

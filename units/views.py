@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,12 +25,7 @@ from units.forms import (
     YearStatsForm,
 )
 from units.models import Person, Placement, TrainingRecord, Unit, UnitYearStats
-
-
-def _page(request, queryset, per_page=None):
-    from django.conf import settings
-
-    return Paginator(queryset, per_page or settings.PAGE_SIZE).get_page(request.GET.get("page"))
+from units.paging import COUNT_CAP, capped_count, page_of
 
 
 def _with_child_counts(placements, day: datetime.date):
@@ -63,7 +57,7 @@ def unit_tree(request):
     context = {"form": form, "day": day, "is_today": day == datetime.date.today(), "search": query, "query": params.urlencode()}
     if query:
         units = Unit.objects.visible_to(request.user).search(query).select_related("unit_type", "parent").order_by("name")
-        context["page"] = _page(request, units)
+        context["page"] = page_of(request, units)
         return render(request, "units/unit_tree.html", context)
 
     if access.sees_everything(request.user):
@@ -95,11 +89,15 @@ def unit_children(request, pk):
 @login_required
 def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("unit_type", "parent", "successor"), pk=pk)
-    children = (
+    people_here = Person.objects.filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("pk")).values("n")
+    # Large upper-level unions have over a thousand CĐCS: page them, and count members per row shown only.
+    children = page_of(
+        request,
         Unit.objects.filter(parent=unit)
         .select_related("unit_type")
-        .annotate(people_count=Count("people"))
-        .order_by("active_until", "name")
+        .annotate(people_count=Coalesce(Subquery(people_here, output_field=IntegerField()), 0))
+        .order_by("active_until", "name"),
+        param="children",
     )
     context = {
         "unit": unit,
@@ -108,7 +106,8 @@ def unit_detail(request, pk):
         "year_stats": unit.year_stats.all()[:10],
         "people": unit.people.select_related("category").order_by("full_name")[:20],
         "people_here": unit.people.count(),
-        "people_in_subtree": Person.objects.in_subtree(unit).count(),
+        "people_in_subtree": capped_count(Person.objects.in_subtree(unit)),
+        "count_cap": COUNT_CAP,
         "events": unit.events.select_related("from_parent", "to_parent", "other_unit", "recorded_by")[:20],
         "can_edit_tree": access.can_edit_tree_at(request.user, unit),
         "can_add_child": unit.is_active and access.can_add_child_to(request.user, unit),
@@ -217,7 +216,7 @@ def unit_counts(request, pk):
 def person_list(request):
     people = Person.objects.visible_to(request.user).select_related("unit", "category", "ethnicity").order_by("full_name", "pk")
     person_filter = PersonFilter(request.GET or None, queryset=people, user=request.user)
-    page = _page(request, person_filter.qs)
+    page = page_of(request, person_filter.qs)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -46,3 +46,26 @@ def test_search_box_on_the_member_list(client, tree, cast):
     client.force_login(cast.officer)
     page = client.get(reverse("units:person-list"), {"q": "dieu chinh toi"}).content.decode()
     assert "Điêu Chính Tới" in page
+
+
+def test_names_sort_the_vietnamese_way_on_postgresql(tree):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no ICU collation; names sort by code point there")
+    for name in ["Đặng Văn Bình", "Dương Thị Hoa", "Ánh Nguyệt", "Bùi Văn An"]:
+        PersonFactory(unit=tree.school_a, full_name=name)
+    assert list(Person.objects.order_by("full_name").values_list("full_name", flat=True)) == [
+        "Ánh Nguyệt", "Bùi Văn An", "Dương Thị Hoa", "Đặng Văn Bình"
+    ]
+
+
+def test_member_count_is_capped_so_huge_lists_stay_cheap(client, tree, cast, monkeypatch):
+    from units.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    PersonFactory.create_batch(5, unit=tree.school_a)
+    client.force_login(cast.chair)
+    response = client.get(reverse("units:person-list"))
+    assert response.context["page"].paginator.is_capped
+    assert len(response.context["page"].object_list) == 5  # the page itself is complete

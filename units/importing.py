@@ -1,0 +1,755 @@
+"""Excel import of units and members: read every row, check them all, then apply all or nothing.
+
+The web pages, the management commands and the tests call the same two functions, `import_units`
+and `import_people`. With `commit=False` they only check and count (the preview); with
+`commit=True` they check again and apply inside one transaction, so a file with one bad row
+changes nothing. Units go through `services` (tree paths and history); members are bulk-written,
+because member files run to tens of thousands of rows.
+
+A blank optional cell never erases what the portal already holds: files exported from other
+systems are often incomplete, and an import should not wipe data typed in by hand.
+"""
+
+import datetime
+import io
+import re
+import time
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl.styles import Font
+
+from units import access, services
+from units.models import EmployeeCategory, Ethnicity, Person, Sector, Unit, UnitType, UnitYearStats
+from units.text import fold
+
+UNIT_CODE, UNIT_NAME, UNIT_TYPE, PARENT_CODE, SECTOR, FOUNDED, MEMBERS, WORKERS, WOMEN = UNIT_COLUMNS = [
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Loại đơn vị",
+    "Mã đơn vị cấp trên",
+    "Khu vực",
+    "Ngày thành lập",
+    "Số đoàn viên",
+    "Số CNVCLĐ",
+    "Số nữ",
+]
+FULL_NAME, SEX, BIRTH, ETHNICITY, CITIZEN_ID, MEMBER_UNIT, JOB, CATEGORY, UNION_POST, EMULATION = PEOPLE_COLUMNS = [
+    "Họ và tên",
+    "Giới tính",
+    "Ngày sinh",
+    "Dân tộc",
+    "Số CCCD",
+    "Mã đơn vị",
+    "Chức vụ",
+    "Đối tượng",
+    "Chức vụ công đoàn",
+    "Làm công tác TĐKT",
+]
+
+# SQLite refuses statements with more than 999 parameters.
+CHUNK = 900
+BATCH = 1000
+
+# The names users write in the "Khu vực" column, besides the labels of Sector.
+SECTOR_NAMES = {
+    Sector.ADMINISTRATIVE: ["Hành chính"],
+    Sector.PUBLIC_SERVICE: ["Sự nghiệp"],
+    Sector.STATE_ENTERPRISE: ["Doanh nghiệp nhà nước"],
+    Sector.PRIVATE_ENTERPRISE: ["Doanh nghiệp tư nhân"],
+    Sector.FOREIGN_INVESTED: ["Doanh nghiệp FDI", "Doanh nghiệp có vốn đầu tư nước ngoài"],
+    Sector.OTHER: ["Khác"],
+}
+SEXES = {"nam": "M", "nu": "F"}
+YES_NO = {"co": True, "x": True, "khong": False}
+DAY_PATTERN = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+class BadFile(Exception):
+    """The file is not a workbook openpyxl can read."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    applied: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Abort(Exception):
+    """A service refused a change while applying: roll everything back and report the row."""
+
+    def __init__(self, error: RowError):
+        self.error = error
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+
+def open_workbook(source):
+    """Open `source` (a path or a binary file) read-only; raise BadFile if it is no .xlsx workbook."""
+    if hasattr(source, "seek"):
+        source.seek(0)
+    try:
+        return openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except Exception as exc:  # zip, XML and openpyxl errors all mean the same to the user
+        raise BadFile(_("The file is not an Excel workbook (.xlsx).")) from exc
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _read(source, columns: list[str], report: ImportReport) -> list[tuple[int, tuple]]:
+    """The non-blank data rows as (Excel row number, values), or [] after reporting a bad header."""
+    workbook = open_workbook(source)
+    try:
+        sheet = workbook.worksheets[0]
+        # Some writers store a wrong sheet size; without this, read-only mode would cut rows short.
+        sheet.reset_dimensions()
+        lines = sheet.iter_rows(values_only=True)
+        header = next(lines, ())
+        error = _header_error([_text(v) for v in header], columns)
+        if error:
+            report.errors.append(error)
+            return []
+        width = len(columns)
+        rows = []
+        for number, values in enumerate(lines, start=2):
+            values = (tuple(values) + (None,) * width)[:width]
+            if any(_text(v) for v in values):
+                rows.append((number, values))
+    except BadFile:
+        raise
+    except Exception as exc:
+        raise BadFile(_("The file is not an Excel workbook (.xlsx).")) from exc
+    finally:
+        workbook.close()
+    report.rows = len(rows)
+    if not rows:
+        report.errors.append(RowError(2, "", _("The file has no data rows.")))
+    return rows
+
+
+def _header_error(found: list[str], expected: list[str]) -> RowError | None:
+    while found and not found[-1]:
+        found.pop()
+    found_keys, expected_keys = [fold(h) for h in found], [fold(h) for h in expected]
+    if found_keys == expected_keys:
+        return None
+    problems = []
+    missing = [h for h in expected if fold(h) not in found_keys]
+    unknown = [h or "?" for h in found if fold(h) not in expected_keys]
+    if missing:
+        problems.append(_("missing: %(columns)s") % {"columns": ", ".join(missing)})
+    if unknown:
+        problems.append(_("unknown: %(columns)s") % {"columns": ", ".join(unknown)})
+    if not problems:
+        problems.append(_("the columns are not in the template's order"))
+    return RowError(
+        1,
+        "",
+        _("The header row does not match the template (%(problems)s). Expected: %(expected)s.")
+        % {"problems": "; ".join(problems), "expected": ", ".join(expected)},
+    )
+
+
+class _Row:
+    """One data row; its readers record a RowError for every bad cell and return None for it."""
+
+    def __init__(self, number: int, values: tuple, columns: list[str], errors: list[RowError]):
+        self.number = number
+        self.cells = dict(zip(columns, values))
+        self.errors = errors
+        self.bad = False
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.number, column, message))
+        self.bad = True
+
+    def text(self, column: str, *, required=False, max_length=None) -> str:
+        value = _text(self.cells[column])
+        if required and not value:
+            self.error(column, _("A value is required."))
+        elif max_length and len(value) > max_length:
+            self.error(column, _("Longer than %(max)s characters.") % {"max": max_length})
+            return ""
+        return value
+
+    def lookup(self, column: str, options: dict, message: str, *, required=False):
+        value = self.text(column, required=required)
+        if not value:
+            return None
+        found = options.get(fold(value))
+        if found is None:
+            self.error(column, message % {"value": value})
+        return found
+
+    def date(self, column: str) -> datetime.date | None:
+        value = self.cells[column]
+        if isinstance(value, datetime.datetime):
+            day = value.date()
+        elif isinstance(value, datetime.date):
+            day = value
+        else:
+            text = _text(value)
+            if not text:
+                return None
+            if not isinstance(value, str) or not DAY_PATTERN.match(text):
+                self.error(column, _("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": text})
+                return None
+            try:
+                day = datetime.datetime.strptime(text, "%d/%m/%Y").date()
+            except ValueError:
+                self.error(column, _("%(value)s is not a real date.") % {"value": text})
+                return None
+        if day > datetime.date.today():
+            self.error(column, _("%(value)s is in the future.") % {"value": day.strftime("%d/%m/%Y")})
+            return None
+        return day
+
+    def count(self, column: str) -> int | None:
+        value = self.cells[column]
+        text = _text(value)
+        if not text:
+            return None
+        if isinstance(value, bool):
+            number = None
+        elif isinstance(value, int):
+            number = value
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        elif isinstance(value, str) and re.fullmatch(r"-?\d+", text):
+            number = int(text)
+        else:
+            number = None
+        if number is None:
+            self.error(column, _("“%(value)s” is not a whole number.") % {"value": text})
+        elif number < 0:
+            self.error(column, _("%(value)s is negative.") % {"value": number})
+            return None
+        return number
+
+    def citizen_id(self, column: str) -> str | None:
+        value = self.cells[column]
+        # Excel turns a typed 012345678901 into the number 12345678901: put the zero back.
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**12:
+            return f"{value:012d}"
+        text = _text(value)
+        if not text:
+            return None
+        if not (isinstance(value, str) and re.fullmatch(r"\d{12}", text)):
+            self.error(column, _("“%(value)s” is not a 12-digit citizen ID.") % {"value": text})
+            return None
+        return text
+
+
+def _by_folded(objects, *attributes) -> dict:
+    options = {}
+    for obj in objects:
+        for attribute in attributes:
+            options.setdefault(fold(getattr(obj, attribute)), obj)
+    return options
+
+
+def _sector_options() -> dict:
+    options = {}
+    for sector, names in SECTOR_NAMES.items():
+        for name in [*names, sector.value, str(sector.label)]:
+            options.setdefault(fold(name), sector.value)
+    return options
+
+
+def _fetch(queryset, lookup: str, values):
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield from queryset.filter(**{f"{lookup}__in": values[start : start + CHUNK]})
+
+
+def _run(plan, apply, report: ImportReport, commit: bool) -> None:
+    """Check, then apply only if every row is good; all in one transaction, so a refusal undoes it all."""
+    try:
+        with transaction.atomic():
+            work = plan()
+            if commit and report.ok:
+                apply(work)
+                report.applied = True
+    except _Abort as abort:
+        report.errors.append(abort.error)
+
+
+# Units -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _UnitRow:
+    row: _Row
+    code: str
+    name: str
+    unit_type: UnitType | None
+    parent_code: str
+    sector: str | None
+    active_from: datetime.date | None
+    counts: list[int | None]
+    unit: Unit | None = None
+    changes: dict = field(default_factory=dict)
+    moves: bool = False
+    stats: UnitYearStats | None = None
+
+
+def import_units(source, *, user=None, year: int | None = None, commit: bool = True) -> ImportReport:
+    """Check (and with `commit`, apply) a units file. With `user`, every unit must be in their reach."""
+    report = ImportReport()
+    started = time.monotonic()
+    rows = _read(source, UNIT_COLUMNS, report)
+    year = year or datetime.date.today().year
+    if rows:
+        _run(lambda: _plan_units(rows, user, year, report), lambda plan: _apply_units(plan, user), report, commit)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _plan_units(rows, user, year: int, report: ImportReport) -> list[_UnitRow]:
+    types = _by_folded(UnitType.objects.all(), "name", "code")
+    sectors = _sector_options()
+    items: list[_UnitRow] = []
+    in_file: dict[str, _UnitRow] = {}
+    for number, values in rows:
+        row = _Row(number, values, UNIT_COLUMNS, report.errors)
+        item = _UnitRow(
+            row=row,
+            code=row.text(UNIT_CODE, required=True, max_length=40),
+            name=row.text(UNIT_NAME, required=True, max_length=255),
+            unit_type=row.lookup(UNIT_TYPE, types, _("Unknown unit type “%(value)s”."), required=True),
+            parent_code=row.text(PARENT_CODE, max_length=40),
+            sector=row.lookup(SECTOR, sectors, _("Unknown sector “%(value)s”.")),
+            active_from=row.date(FOUNDED),
+            counts=[row.count(column) for column in (MEMBERS, WORKERS, WOMEN)],
+        )
+        if item.code in in_file:
+            row.error(UNIT_CODE, _("Unit code %(code)s is also on row %(row)s.") % {"code": item.code, "row": in_file[item.code].row.number})
+        elif item.code:
+            in_file[item.code] = item
+        items.append(item)
+
+    codes = set(in_file) | {item.parent_code for item in items if item.parent_code}
+    existing = {unit.code: unit for unit in _fetch(Unit.objects.order_by(), "code", codes)}
+    if user is None or access.sees_everything(user):
+        reachable = set(existing)
+    else:
+        reachable = set(_fetch(Unit.objects.visible_to(user).order_by().values_list("code", flat=True), "code", existing))
+    stats = {
+        s.unit_id: s
+        for s in _fetch(UnitYearStats.objects.filter(year=year), "unit_id", [existing[c].pk for c in in_file if c in existing])
+    }
+
+    for item in items:
+        if not item.code:
+            continue
+        row = item.row
+        item.unit = existing.get(item.code)
+        if item.unit is not None and item.code not in reachable:
+            row.error(UNIT_CODE, _("Unit code %(code)s is already used outside your area.") % {"code": item.code})
+            continue
+        parent = None
+        if item.parent_code and item.parent_code not in in_file:
+            parent = existing.get(item.parent_code)
+            if parent is None or item.parent_code not in reachable:
+                message = (
+                    _("Unknown parent unit code “%(code)s”: it is neither in the file nor in the portal.")
+                    if user is None
+                    else _("Unknown parent unit code “%(code)s”: it is neither in the file nor among the units of your area.")
+                )
+                row.error(PARENT_CODE, message % {"code": item.parent_code})
+                parent = None
+            elif not parent.is_active:
+                row.error(PARENT_CODE, _("The parent unit %(code)s has ended.") % {"code": item.parent_code})
+        elif not item.parent_code:
+            if item.unit is None and user is not None and not access.sees_everything(user):
+                row.error(PARENT_CODE, _("A value is required."))
+            elif item.unit is not None and item.unit.parent_id is not None:
+                row.error(PARENT_CODE, _("A value is required: the unit is not at the top of the tree."))
+        _diff_unit(item, parent, existing, stats.get(item.unit.pk) if item.unit else None, year)
+
+    order = _parents_first(in_file, existing)
+    for item in items:
+        if item.row.bad:
+            continue
+        if item.unit is None:
+            report.created += 1
+        elif item.changes or item.moves or item.stats:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    return [in_file[code] for code in order]
+
+
+def _diff_unit(item: _UnitRow, parent: Unit | None, existing: dict, stats: UnitYearStats | None, year: int) -> None:
+    """What applying the row would change, kept on the item; reports counts that cannot be right."""
+    row, unit = item.row, item.unit
+    if unit is not None:
+        wanted = {"name": item.name, "unit_type": item.unit_type, "sector": item.sector, "active_from": item.active_from}
+        item.changes = {key: value for key, value in wanted.items() if value is not None and value != getattr(unit, key)}
+        if item.parent_code:
+            new_parent = parent or existing.get(item.parent_code)
+            item.moves = new_parent is None or new_parent.pk != unit.parent_id
+        if (item.changes or item.moves) and not unit.is_active:
+            row.error(UNIT_CODE, _("Unit %(code)s has ended and cannot be changed.") % {"code": item.code})
+    if any(count is not None for count in item.counts):
+        current = [stats.members, stats.workers, stats.women] if stats else [0, 0, 0]
+        members, workers, women = [new if new is not None else old for new, old in zip(item.counts, current)]
+        if women > workers:
+            row.error(WOMEN, _("%(women)s women is more than the %(workers)s workers.") % {"women": women, "workers": workers})
+        elif stats is None:
+            item.stats = UnitYearStats(year=year, members=members, workers=workers, women=women)
+        elif [members, workers, women] != current:
+            stats.members, stats.workers, stats.women = members, workers, women
+            item.stats = stats
+
+
+def _parents_first(in_file: dict[str, _UnitRow], existing: dict[str, Unit]) -> list[str]:
+    """The file's codes with every unit after the units it will sit under; reports parent cycles.
+
+    A unit's next placed ancestor is its parent if the file places that parent; otherwise the
+    nearest unit above that parent, in the current tree, that the file places (it moves with it).
+    """
+    placed_paths = {existing[code].path: code for code in in_file if code in existing}
+
+    def next_placed(code: str) -> str | None:
+        if code in in_file:
+            return code
+        unit = existing.get(code)
+        if unit is None:
+            return None
+        for end in range(len(unit.path) - Unit.steplen, 0, -Unit.steplen):
+            if unit.path[:end] in placed_paths:
+                return placed_paths[unit.path[:end]]
+        return None
+
+    above = {code: next_placed(item.parent_code) if item.parent_code else None for code, item in in_file.items()}
+    order, state = [], {}
+    for start in in_file:
+        chain, code = [], start
+        while code is not None and code not in state:
+            state[code] = "open"
+            chain.append(code)
+            code = above[code]
+        if code is not None and state[code] == "open":
+            loop = chain[chain.index(code) :]
+            text = " → ".join([*loop, loop[0]])
+            for member in loop:
+                in_file[member].row.error(PARENT_CODE, _("The parents form a loop: %(loop)s.") % {"loop": text})
+        for code in reversed(chain):
+            state[code] = "done"
+            order.append(code)
+    return order
+
+
+def _apply_units(plan: list[_UnitRow], user) -> None:
+    today = datetime.date.today()
+    placed: dict[str, Unit] = {}
+    new_stats, changed_stats = [], []
+    for item in plan:
+        parent = None
+        if item.parent_code:
+            parent = placed.get(item.parent_code) or Unit.objects.get(code=item.parent_code)
+        try:
+            if item.unit is None:
+                unit = Unit(
+                    code=item.code,
+                    name=item.name,
+                    unit_type=item.unit_type,
+                    sector=item.sector or Sector.OTHER,
+                    active_from=item.active_from,
+                )
+                unit = services.unit_create(unit=unit, parent=parent, by=user)
+            else:
+                unit = item.unit
+                if item.changes:
+                    for key, value in item.changes.items():
+                        setattr(unit, key, value)
+                    # Only the changed columns: an earlier move in this file may have changed the path.
+                    unit.save(update_fields=[*item.changes, "search_text", "updated_at"])
+                if item.moves:
+                    unit = services.unit_move(unit=unit, new_parent=parent, effective_on=today, by=user)
+        except ValidationError as exc:
+            raise _Abort(RowError(item.row.number, PARENT_CODE, " ".join(exc.messages))) from exc
+        placed[item.code] = unit
+        if item.stats is not None:
+            if item.stats.pk is None:
+                item.stats.unit = unit
+                new_stats.append(item.stats)
+            else:
+                changed_stats.append(item.stats)
+    UnitYearStats.objects.bulk_create(new_stats, batch_size=BATCH)
+    UnitYearStats.objects.bulk_update(changed_stats, ["members", "workers", "women"], batch_size=BATCH)
+
+
+# Members -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _PersonRow:
+    row: _Row
+    values: dict
+    unit: Unit | None
+    person: Person | None = None
+    changes: dict = field(default_factory=dict)
+
+
+def import_people(source, *, user=None, commit: bool = True) -> ImportReport:
+    """Check (and with `commit`, apply) a members file. With `user`, every unit must be theirs to edit."""
+    report = ImportReport()
+    started = time.monotonic()
+    rows = _read(source, PEOPLE_COLUMNS, report)
+    if rows:
+        _run(lambda: _plan_people(rows, user, report), _apply_people, report, commit)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _plan_people(rows, user, report: ImportReport) -> list[_PersonRow]:
+    categories = _by_folded(EmployeeCategory.objects.all(), "name", "code")
+    ethnicities = _by_folded(Ethnicity.objects.all(), "name")
+    parsed = []
+    for number, values in rows:
+        row = _Row(number, values, PEOPLE_COLUMNS, report.errors)
+        parsed.append(
+            (
+                row,
+                {
+                    "full_name": row.text(FULL_NAME, required=True, max_length=150),
+                    "sex": row.lookup(SEX, SEXES, _("“%(value)s” is not a sex: write Nam or Nữ."), required=True),
+                    "date_of_birth": row.date(BIRTH),
+                    "ethnicity": row.lookup(ETHNICITY, ethnicities, _("Unknown ethnicity “%(value)s”.")),
+                    "citizen_id": row.citizen_id(CITIZEN_ID),
+                    "unit": row.text(MEMBER_UNIT, required=True, max_length=40),
+                    "job_title": row.text(JOB, max_length=150),
+                    "category": row.lookup(CATEGORY, categories, _("Unknown category “%(value)s”."), required=True),
+                    "union_post": row.text(UNION_POST, max_length=150),
+                    "works_on_emulation": row.lookup(EMULATION, YES_NO, _("“%(value)s” is not Có or Không.")),
+                },
+            )
+        )
+
+    units_qs = (Unit.objects.visible_to(user) if user is not None else Unit.objects).order_by().only("pk", "code", "path", "active_until")
+    units = {unit.code: unit for unit in _fetch(units_qs, "code", {values["unit"] for _, values in parsed if values["unit"]})}
+    # Every person who may match: by citizen ID anywhere (it is unique), or anyone in the file's units.
+    # The unit path comes along so the reach of a transfer can be checked without a query per row.
+    candidates_qs = Person.objects.order_by().annotate(unit_path=F("unit__path"))
+    people: dict[int, Person] = {}
+    citizen_ids = {values["citizen_id"] for _, values in parsed if values["citizen_id"]}
+    for person in _fetch(candidates_qs, "citizen_id", citizen_ids):
+        people[person.pk] = person
+    for person in _fetch(candidates_qs, "unit_id", [unit.pk for unit in units.values()]):
+        people.setdefault(person.pk, person)
+    by_citizen_id = {p.citizen_id: p for p in people.values() if p.citizen_id}
+    by_key: dict[tuple, list[Person]] = {}
+    for person in people.values():
+        by_key.setdefault((fold(person.full_name), person.date_of_birth, person.unit_id), []).append(person)
+
+    plan, citizen_rows, key_rows, matched_rows = [], {}, {}, {}
+    for row, values in parsed:
+        unit = units.get(values["unit"])
+        if values["unit"]:
+            if unit is None:
+                message = (
+                    _("Unknown unit code “%(code)s”.")
+                    if user is None
+                    else _("No unit with code “%(code)s” in your area.")
+                )
+                row.error(MEMBER_UNIT, message % {"code": values["unit"]})
+            elif not unit.is_active:
+                row.error(MEMBER_UNIT, _("The unit %(code)s has ended.") % {"code": unit.code})
+            elif user is not None and not access.can_edit_members_at(user, unit):
+                row.error(MEMBER_UNIT, _("You cannot edit the members of %(code)s.") % {"code": unit.code})
+        citizen_id = values["citizen_id"]
+        if citizen_id:
+            if citizen_id in citizen_rows:
+                row.error(CITIZEN_ID, _("Citizen ID %(id)s is also on row %(row)s.") % {"id": citizen_id, "row": citizen_rows[citizen_id]})
+            else:
+                citizen_rows[citizen_id] = row.number
+        key = (fold(values["full_name"]), values["date_of_birth"], unit.pk if unit else values["unit"])
+        earlier = key_rows.get(key)
+        if earlier and not (citizen_id and earlier[1]):
+            row.error(
+                FULL_NAME,
+                _("Same name, date of birth and unit as row %(row)s; add citizen IDs to tell them apart.") % {"row": earlier[0]},
+            )
+        key_rows.setdefault(key, (row.number, citizen_id))
+        if row.bad:
+            continue
+
+        person = by_citizen_id.get(citizen_id) if citizen_id else None
+        if person is not None:
+            if user is not None and not access.can_edit_members_at(user, Unit(path=person.unit_path)):
+                row.error(CITIZEN_ID, _("Citizen ID %(id)s belongs to a member you cannot edit.") % {"id": citizen_id})
+                continue
+        else:
+            # A citizen ID new to the portal can only complete a record that has none.
+            candidates = [p for p in by_key.get(key, []) if not citizen_id or not p.citizen_id]
+            if len(candidates) > 1:
+                row.error(
+                    FULL_NAME,
+                    _("%(count)s members already have this name, date of birth and unit; add the citizen ID.") % {"count": len(candidates)},
+                )
+                continue
+            person = candidates[0] if candidates else None
+        if person is not None:
+            if person.pk in matched_rows:
+                row.error(FULL_NAME, _("Same member as row %(row)s.") % {"row": matched_rows[person.pk]})
+                continue
+            matched_rows[person.pk] = row.number
+        plan.append(_PersonRow(row=row, values={**values, "unit": unit}, unit=unit, person=person))
+
+    for item in plan:
+        if item.row.bad:
+            continue
+        if item.person is None:
+            report.created += 1
+            continue
+        wanted = {
+            "full_name": item.values["full_name"],
+            "sex": item.values["sex"],
+            "unit_id": item.unit.pk,
+            "category_id": item.values["category"].pk,
+            "date_of_birth": item.values["date_of_birth"],
+            "ethnicity_id": item.values["ethnicity"].pk if item.values["ethnicity"] else None,
+            "citizen_id": item.values["citizen_id"],
+            "job_title": item.values["job_title"] or None,
+            "union_post": item.values["union_post"] or None,
+            "works_on_emulation": item.values["works_on_emulation"],
+        }
+        item.changes = {key: value for key, value in wanted.items() if value is not None and value != getattr(item.person, key)}
+        if item.changes:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    return plan
+
+
+def _apply_people(plan: list[_PersonRow]) -> None:
+    now = timezone.now()
+    new, changed, fields = [], [], set()
+    for item in plan:
+        if item.person is None:
+            values = item.values
+            new.append(
+                Person(
+                    full_name=values["full_name"],
+                    sex=values["sex"],
+                    date_of_birth=values["date_of_birth"],
+                    ethnicity=values["ethnicity"],
+                    citizen_id=values["citizen_id"],
+                    unit=item.unit,
+                    job_title=values["job_title"],
+                    category=values["category"],
+                    union_post=values["union_post"],
+                    works_on_emulation=bool(values["works_on_emulation"]),
+                    search_text=fold(values["full_name"]),
+                )
+            )
+        elif item.changes:
+            for key, value in item.changes.items():
+                setattr(item.person, key, value)
+            item.person.search_text = fold(item.person.full_name)
+            item.person.updated_at = now
+            changed.append(item.person)
+            fields.update(item.changes)
+    Person.objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        Person.objects.bulk_update(changed, sorted(fields | {"search_text", "updated_at"}), batch_size=BATCH)
+
+
+# Template workbooks ------------------------------------------------------------------------------
+
+
+def template_workbook(kind: str) -> bytes:
+    """The .xlsx users fill in: the header row, one example row, and a "Hướng dẫn" sheet of allowed values."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    if kind == "units":
+        sheet.title = "Đơn vị"
+        columns = UNIT_COLUMNS
+        example = ["CDCS-MAU", "Công đoàn cơ sở Trường Tiểu học Mẫu", "Công đoàn cơ sở", "DB", "Sự nghiệp", datetime.date(2015, 9, 1), 45, 52, 30]
+        widths = [16, 45, 28, 20, 24, 16, 14, 14, 10]
+        guide = [
+            (_("How to fill in"), [
+                _("Keep the header row as it is; one unit per row from row 2. Delete the example row."),
+                _("Required: %(columns)s.") % {"columns": ", ".join([UNIT_CODE, UNIT_NAME, UNIT_TYPE])},
+                _("The parent unit may be in the file (before or after its units) or already in the portal."),
+                _("Dates are written dd/mm/yyyy. The counts are for the year chosen when importing."),
+                _("A unit already in the portal is matched by its code and updated; blank cells leave its data as it is."),
+            ]),
+            (UNIT_TYPE, [t.name for t in UnitType.objects.all()]),
+            (SECTOR, [names[0] if sector != Sector.FOREIGN_INVESTED else " / ".join(names) for sector, names in SECTOR_NAMES.items()]),
+        ]
+    else:
+        sheet.title = "Đoàn viên"
+        columns = PEOPLE_COLUMNS
+        category = EmployeeCategory.objects.filter(is_direct_worker=True).first() or EmployeeCategory.objects.first()
+        example = [
+            "Lò Văn Mẫu", "Nam", datetime.date(1985, 3, 7), "Thái", "011085001234", "CDCS-MAU",
+            "Giáo viên", category.name if category else "", "Tổ trưởng công đoàn", "Không",
+        ]
+        widths = [28, 10, 13, 12, 16, 16, 22, 40, 22, 18]
+        guide = [
+            (_("How to fill in"), [
+                _("Keep the header row as it is; one member per row from row 2. Delete the example row."),
+                _("Required: %(columns)s.") % {"columns": ", ".join([FULL_NAME, SEX, MEMBER_UNIT, CATEGORY])},
+                _("%(sex)s: Nam or Nữ. %(emulation)s: Có or Không (blank means Không).") % {"sex": SEX, "emulation": EMULATION},
+                _("Dates are written dd/mm/yyyy. The citizen ID has 12 digits; keep the column as text so leading zeros stay."),
+                _("A member already in the portal is matched by citizen ID, else by name, date of birth and unit; blank cells leave their data as it is."),
+            ]),
+            (CATEGORY, [c.name for c in EmployeeCategory.objects.all()]),
+            (ETHNICITY, [e.name for e in Ethnicity.objects.all()]),
+        ]
+    bold = Font(bold=True)
+    sheet.append(columns)
+    sheet.append(example)
+    for index, (cell, width) in enumerate(zip(sheet[1], widths), start=1):
+        cell.font = bold
+        sheet.column_dimensions[cell.column_letter].width = width
+        if isinstance(example[index - 1], datetime.date):
+            sheet.cell(row=2, column=index).number_format = "DD/MM/YYYY"
+    if kind != "units":
+        for cells in sheet.iter_cols(min_col=5, max_col=5, min_row=2, max_row=500):
+            for cell in cells:
+                cell.number_format = "@"
+    sheet.freeze_panes = "A2"
+
+    help_sheet = workbook.create_sheet("Hướng dẫn")
+    help_sheet.column_dimensions["A"].width = 100
+    for title, lines in guide:
+        help_sheet.append([title])
+        help_sheet.cell(row=help_sheet.max_row, column=1).font = bold
+        for line in lines:
+            help_sheet.append([line])
+        help_sheet.append([])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
