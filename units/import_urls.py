@@ -1,12 +1,14 @@
-# Placeholder until the import pages land.
-from django.http import Http404
 from django.urls import path
+
+from units import import_views
 
 app_name = "imports"
 
-
-def _missing(request):
-    raise Http404
-
-
-urlpatterns = [path("import/units/", _missing, name="units"), path("import/members/", _missing, name="people")]
+urlpatterns = [
+    path("import/units/", import_views.units, name="units"),
+    path("import/units/confirm/", import_views.confirm, {"name": "units"}, name="units-confirm"),
+    path("import/units/template.xlsx", import_views.template, {"name": "units"}, name="units-template"),
+    path("import/members/", import_views.people, name="people"),
+    path("import/members/confirm/", import_views.confirm, {"name": "people"}, name="people-confirm"),
+    path("import/members/template.xlsx", import_views.template, {"name": "people"}, name="people-template"),
+]

@@ -22,6 +22,14 @@ class CappedPaginator(Paginator):
     def is_capped(self) -> bool:
         return self.count > self.cap
 
+    def page(self, number):
+        if not self.is_capped:
+            return super().page(number)
+        # The count is only a lower bound: never cut a page short because of it.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
 
 def page_of(request, queryset, per_page: int | None = None, param: str = "page"):
     return CappedPaginator(queryset, per_page or settings.PAGE_SIZE).get_page(request.GET.get(param))
