@@ -18,6 +18,21 @@ class DayInput(forms.DateInput):
         )
 
 
+class UnitCodeInput(forms.TextInput):
+    """A unit typed by code, with suggestions fetched as the user types: a select of every unit
+    would carry a thousand options for a province and 135,000 nationally."""
+
+    template_name = "units/widgets/unit_code_input.html"
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        context["widget"]["suggest_url"] = reverse("units:suggest")
+        context["widget"]["current"] = getattr(self, "current_label", "")
+        return context
+
+
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
@@ -118,7 +133,18 @@ class PersonForm(forms.ModelForm):
         units = Unit.objects.visible_to(user).active()
         if self.instance.pk:
             units = Unit.objects.filter(Q(pk__in=units.values("pk")) | Q(pk=self.instance.unit_id))
-        self.fields["unit"].queryset = units.order_by("path")
+        field = self.fields["unit"]
+        field.queryset = units
+        field.to_field_name = "code"
+        field.widget = UnitCodeInput(attrs={"placeholder": _("unit code or name")})
+        field.help_text = _("Type the unit code, or part of its name to get suggestions.")
+        field.error_messages["invalid_choice"] = _("No unit with this code in your area.")
+        current = self.initial.get("unit")
+        if not isinstance(current, Unit) and self.instance.unit_id:
+            current = self.instance.unit
+        if isinstance(current, Unit):
+            self.initial["unit"] = current.code
+            field.widget.current_label = current.name
 
     def clean_citizen_id(self):
         value = (self.cleaned_data.get("citizen_id") or "").strip()

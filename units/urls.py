@@ -7,6 +7,7 @@ app_name = "units"
 urlpatterns = [
     path("units/", views.unit_tree, name="tree"),
     path("units/new/", views.unit_create, name="create"),
+    path("units/suggest/", views.unit_suggest, name="suggest"),
     path("units/<int:pk>/", views.unit_detail, name="detail"),
     path("units/<int:pk>/children/", views.unit_children, name="children"),
     path("units/<int:pk>/edit/", views.unit_edit, name="edit"),

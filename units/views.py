@@ -309,12 +309,21 @@ def training_delete(request, pk):
 
 
 @login_required
+def unit_suggest(request):
+    """Options for a unit-code input: active units in reach whose code or name matches."""
+    query = request.GET.get(request.GET.get("field", "unit"), "")
+    units = Unit.objects.visible_to(request.user).active().search(query).order_by("name")[:20] if query.strip() else []
+    return render(request, "units/unit_suggestions.html", {"units": units})
+
+
+@login_required
 def home(request):
     units = Unit.objects.visible_to(request.user)
     context = {
         "assignments": request.user.role_assignments.select_related("unit").order_by("unit__path"),
         "unit_count": units.active().count(),
         "grassroots_count": units.active().filter(unit_type__is_grassroots=True).count(),
-        "people_count": Person.objects.visible_to(request.user).count(),
+        "people_count": capped_count(Person.objects.visible_to(request.user)),
+        "count_cap": COUNT_CAP,
     }
     return render(request, "home.html", context)

@@ -1,0 +1,110 @@
+"""Changing the tree from the web: create, edit, move, merge, dissolve and yearly counts."""
+
+import datetime
+
+from django.urls import reverse
+
+from tests.factories import PersonFactory, unit_type
+from units import services
+from units.models import Unit, UnitYearStats
+
+
+def test_an_officer_creates_a_grassroots_union_in_their_district(client, tree, cast):
+    client.force_login(cast.officer)
+    response = client.post(
+        reverse("units:create") + f"?parent={tree.district_a.pk}",
+        {"code": "CDCS-A9", "name": "Công đoàn Trường Mầm non Hoa Ban", "unit_type": unit_type("cdcs").pk,
+         "sector": "public_service", "active_from": "05/09/2026"},
+    )
+    unit = Unit.objects.get(code="CDCS-A9")
+    assert response["Location"] == unit.get_absolute_url()
+    assert unit.parent == tree.district_a and unit.path.startswith(tree.district_a.path)
+    assert unit.active_from == datetime.date(2026, 9, 5)
+    assert services.placement_on(unit, datetime.date(2026, 9, 5)).parent == tree.district_a
+
+
+def test_an_officer_cannot_create_units_in_another_district(client, tree, cast):
+    client.force_login(cast.officer)
+    assert client.get(reverse("units:create") + f"?parent={tree.district_b.pk}").status_code == 404
+
+
+def test_a_duplicate_code_is_refused(client, tree, cast):
+    client.force_login(cast.province_staff)
+    response = client.post(
+        reverse("units:create") + f"?parent={tree.district_a.pk}",
+        {"code": "CDCS-A1", "name": "Trùng mã", "unit_type": unit_type("cdcs").pk, "sector": "other"},
+    )
+    assert "code" in response.context["form"].errors
+    assert Unit.objects.filter(code="CDCS-A1").count() == 1
+
+
+def test_moving_from_the_web_is_dated(client, tree, cast):
+    client.force_login(cast.province_staff)
+    response = client.post(
+        reverse("units:move", args=[tree.school_b.pk]),
+        {"new_parent": tree.district_a.pk, "effective_on": "01/07/2026", "note": "Quyết định 20/QĐ-LĐLĐ"},
+    )
+    assert response.status_code == 302
+    assert Unit.objects.get(pk=tree.school_b.pk).parent == tree.district_a
+    assert services.placement_on(tree.school_b, datetime.date(2026, 6, 30)).parent == tree.district_b
+
+
+def test_a_refused_move_shows_why_and_changes_nothing(client, tree, cast):
+    client.force_login(cast.province_staff)
+    response = client.post(
+        reverse("units:move", args=[tree.district_a.pk]),
+        {"new_parent": tree.district_b.pk, "effective_on": "01/01/2010"},
+    )
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert Unit.objects.get(pk=tree.district_a.pk).parent == tree.province
+
+
+def test_merging_from_the_web_by_code(client, tree, cast):
+    PersonFactory(unit=tree.clinic_b, full_name="Lường Văn Tâm")
+    client.force_login(cast.province_staff)
+    response = client.post(
+        reverse("units:merge", args=[tree.clinic_b.pk]), {"into": "cdcs-b1", "effective_on": "01/01/2026"}
+    )
+    assert response.status_code == 302
+    merged = Unit.objects.get(pk=tree.clinic_b.pk)
+    assert merged.successor == tree.school_b and merged.active_until == datetime.date(2026, 1, 1)
+    assert tree.school_b.people.filter(full_name="Lường Văn Tâm").exists()
+    page = client.get(merged.get_absolute_url()).content.decode()
+    assert tree.school_b.name in page
+
+
+def test_merging_into_a_unit_out_of_reach_reads_as_unknown(client, tree, cast):
+    client.force_login(cast.officer)
+    response = client.post(reverse("units:merge", args=[tree.school_a.pk]), {"into": "CDCS-B1", "effective_on": "01/01/2026"})
+    assert "into" in response.context["form"].errors
+    assert Unit.objects.get(pk=tree.school_a.pk).is_active
+
+
+def test_dissolving_from_the_web(client, tree, cast):
+    client.force_login(cast.officer)
+    client.post(reverse("units:dissolve", args=[tree.hospital_a.pk]), {"effective_on": "15/03/2026", "note": "Giải thể"})
+    client.get(reverse("home"))  # shows the confirmation message
+    assert Unit.objects.get(pk=tree.hospital_a.pk).active_until == datetime.date(2026, 3, 15)
+    tree_page = client.get(reverse("units:tree")).content.decode()
+    assert tree.hospital_a.name not in tree_page
+    old_tree = client.get(reverse("units:tree"), {"as_of": "01/03/2026"}).content.decode()
+    assert tree.hospital_a.name in old_tree
+
+
+def test_a_chair_records_yearly_counts(client, tree, cast):
+    client.force_login(cast.chair)
+    url = reverse("units:counts", args=[tree.school_a.pk])
+    client.post(url, {"year": 2026, "members": 40, "workers": 45, "women": 30})
+    client.post(url, {"year": 2026, "members": 41, "workers": 45, "women": 30})
+    assert list(UnitYearStats.objects.filter(unit=tree.school_a).values_list("year", "members")) == [(2026, 41)]
+    response = client.post(url, {"year": 2025, "members": 40, "workers": 10, "women": 30})
+    assert "women" in response.context["form"].errors
+
+
+def test_the_tree_page_opens_on_the_users_units(client, tree, cast):
+    client.force_login(cast.officer)
+    page = client.get(reverse("units:tree")).content.decode()
+    assert tree.district_a.name in page and tree.school_a.name in page
+    assert tree.district_b.name not in page
+    children = client.get(reverse("units:children", args=[tree.province.pk]))
+    assert children.status_code == 404
