@@ -42,3 +42,16 @@ ETHNICITIES = [
     "Mảng", "Pà Thẻn", "Co Lao", "Bố Y", "La Hủ", "Lô Lô", "Pu Péo", "Brâu", "Ơ Đu", "Rơ Măm",
     "Ngái",
 ]
+
+CATALOGUE_EDITORS = "Quản lý danh mục thi đua, khen thưởng"
+# The models province staff keep in the Django admin: the catalogues and who holds which role.
+CATALOGUE_MODELS = ["unittype", "employeecategory", "ethnicity", "roleassignment"]
+
+
+def catalogue_editors_group():
+    """The admin group for province staff: every permission on the catalogues, nothing else."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=CATALOGUE_EDITORS)
+    group.permissions.set(Permission.objects.filter(content_type__app_label="units", content_type__model__in=CATALOGUE_MODELS))
+    return group

@@ -252,7 +252,7 @@ class Profile(NamedTuple):
 
 
 PROFILES = {
-    "school": Profile(S.PUBLIC_SERVICE, (14, 60), (0.65, 0.85), "Hiệu trưởng", "Phó Hiệu trưởng", "lanh-dao-khac",
+    "school": Profile(S.PUBLIC_SERVICE, (14, 60), (0.6, 0.8), "Hiệu trưởng", "Phó Hiệu trưởng", "lanh-dao-khac",
                       {"Giáo viên": 24, "Nhân viên kế toán": 1, "Nhân viên văn thư": 1, "Nhân viên y tế học đường": 1,
                        "Nhân viên nấu ăn": 2, "Bảo vệ": 1}),
     "high_school": Profile(S.PUBLIC_SERVICE, (45, 95), (0.55, 0.7), "Hiệu trưởng", "Phó Hiệu trưởng", "lanh-dao-khac",
@@ -261,7 +261,7 @@ PROFILES = {
     "college": Profile(S.PUBLIC_SERVICE, (70, 180), (0.55, 0.7), "Hiệu trưởng", "Phó Hiệu trưởng", "lanh-dao-khac",
                        {"Giảng viên": 16, "Giảng viên chính": 3, "Trưởng khoa": 1, "Trưởng phòng": 1, "Chuyên viên": 3,
                         "Kế toán": 1}),
-    "hospital": Profile(S.PUBLIC_SERVICE, (120, 400), (0.6, 0.75), "Giám đốc", "Phó Giám đốc", "lanh-dao-khac",
+    "hospital": Profile(S.PUBLIC_SERVICE, (120, 400), (0.55, 0.7), "Giám đốc", "Phó Giám đốc", "lanh-dao-khac",
                         {"Bác sĩ": 6, "Điều dưỡng": 10, "Hộ sinh": 2, "Kỹ thuật viên xét nghiệm": 2, "Dược sĩ": 1,
                          "Trưởng khoa": 1, "Điều dưỡng trưởng": 1, "Kế toán": 1, "Hộ lý": 2}),
     "health_centre": Profile(S.PUBLIC_SERVICE, (70, 220), (0.55, 0.7), "Giám đốc", "Phó Giám đốc", "lanh-dao-khac",
@@ -325,14 +325,14 @@ MEMBER = "Đoàn viên"
 DIRECT_CATEGORY = "truc-tiep"
 
 # The province's Ban Chính sách – Pháp luật and leaders, placed in the root unit:
-# (full name, sex, ethnicity, job title, category, works on emulation)
+# (full name, sex, ethnicity, job title, category, union post, works on emulation)
 ROOT_STAFF = [
-    ("Quàng Văn Thanh", "M", "Thái", "Chủ tịch Liên đoàn Lao động tỉnh", "lanh-dao-tinh", False),
-    ("Trần Thị Minh Nguyệt", "F", "Kinh", "Phó Chủ tịch Liên đoàn Lao động tỉnh", "lanh-dao-tinh", False),
-    ("Lường Văn Dũng", "M", "Thái", "Trưởng Ban Chính sách – Pháp luật", "lanh-dao-khac", True),
-    ("Nguyễn Thị Thu Hà", "F", "Kinh", "Phó Trưởng Ban Chính sách – Pháp luật", "lanh-dao-khac", True),
-    ("Lò Thị Hương", "F", "Thái", "Chuyên viên Ban Chính sách – Pháp luật", DIRECT_CATEGORY, True),
-    ("Giàng A Dình", "M", "H'Mông", "Chuyên viên Ban Chính sách – Pháp luật", DIRECT_CATEGORY, True),
+    ("Quàng Văn Thanh", "M", "Thái", "Chủ tịch Liên đoàn Lao động tỉnh", "lanh-dao-tinh", "Chủ tịch", False),
+    ("Trần Thị Minh Nguyệt", "F", "Kinh", "Phó Chủ tịch Liên đoàn Lao động tỉnh", "lanh-dao-tinh", "Phó Chủ tịch", False),
+    ("Lường Văn Dũng", "M", "Thái", "Trưởng Ban Chính sách – Pháp luật", "lanh-dao-khac", MEMBER, True),
+    ("Nguyễn Thị Thu Hà", "F", "Kinh", "Phó Trưởng Ban Chính sách – Pháp luật", "lanh-dao-khac", MEMBER, True),
+    ("Lò Thị Hương", "F", "Thái", "Chuyên viên Ban Chính sách – Pháp luật", DIRECT_CATEGORY, MEMBER, True),
+    ("Giàng A Dình", "M", "H'Mông", "Chuyên viên Ban Chính sách – Pháp luật", DIRECT_CATEGORY, MEMBER, True),
 ]
 UPPER_CHAIR = "Chủ tịch"
 UPPER_OFFICER = "Chuyên viên phụ trách thi đua, khen thưởng"
@@ -401,8 +401,8 @@ NAMES = {
 NAMESAKE = ("Nguyễn Văn Hùng", "M", "Kinh")
 NAMESAKE_EVERY = 37
 
-# (username, Vietnamese role label, role, unit code, full name or None to take the name of the
-#  person matching `person` at that unit, is_staff, is_superuser)
+# (username, Vietnamese role label, role, unit code or name, full name, is_staff, is_superuser);
+# a full name of None takes the name of the unit's CĐCS chair or emulation officer.
 UNIT_OF_CHAIR = "Công đoàn Trường Tiểu học Him Lam"
 ACCOUNTS = [
     ("quantri", "Quản trị hệ thống", Role.SYSTEM_ADMIN, ROOT["code"], "Đỗ Minh Quân", True, True),

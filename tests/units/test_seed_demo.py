@@ -1,0 +1,164 @@
+"""`manage.py seed_demo`: the demo province, its history, members and one account per role."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from units import demo_data
+from units.access import Role
+from units.management.commands.seed_demo import build_plan
+from units.models import Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitEvent, UnitYearStats
+
+UPPER_LEVEL = [
+    "Liên đoàn Lao động thành phố Điện Biên Phủ",
+    "Liên đoàn Lao động thị xã Mường Lay",
+    "Liên đoàn Lao động huyện Điện Biên",
+    "Liên đoàn Lao động huyện Điện Biên Đông",
+    "Liên đoàn Lao động huyện Mường Ảng",
+    "Liên đoàn Lao động huyện Mường Chà",
+    "Liên đoàn Lao động huyện Mường Nhé",
+    "Liên đoàn Lao động huyện Nậm Pồ",
+    "Liên đoàn Lao động huyện Tủa Chùa",
+    "Liên đoàn Lao động huyện Tuần Giáo",
+    "Công đoàn ngành Y tế",
+    "Công đoàn ngành Giáo dục",
+    "Công đoàn Viên chức tỉnh",
+]
+USERNAMES = ["quantri", "canbo.cspl", "canbo.dbp", "chutich.cdcs", "lanhdao", "hoidong"]
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def output(db):
+    return seed()
+
+
+def test_the_plan_has_unique_stable_codes():
+    plan = build_plan()
+    codes = [p.code for p in plan]
+    assert len(codes) == len(set(codes))
+    assert plan == build_plan()
+    assert {"LDLD-DB", "TP-DBP", "H-TG", "CDCS-TG-012"} <= set(codes)
+
+
+def test_the_tree_of_the_seed_plan(output):
+    root = Unit.objects.get(parent=None)
+    assert root.name == "Liên đoàn Lao động tỉnh Điện Biên"
+    assert root.unit_type.is_province_federation
+    upper = Unit.objects.filter(parent=root, name__in=UPPER_LEVEL)
+    assert sorted(upper.values_list("name", flat=True)) == sorted(UPPER_LEVEL)
+    assert all(unit.unit_type.is_upper_level for unit in upper)
+
+    grassroots = Unit.objects.filter(unit_type__is_grassroots=True)
+    assert grassroots.active().count() >= 150
+    assert grassroots.filter(parent=root).count() >= 5
+    assert grassroots.filter(name__startswith="Công đoàn Trường Tiểu học", parent__code="H-TG").exists()
+    assert grassroots.filter(name="Công đoàn Công ty Điện lực Điện Biên", parent=root, sector="state_enterprise").exists()
+    assert not Unit.objects.filter(active_from=None).exists()
+
+
+def test_yearly_counts_add_up(output):
+    active = Unit.objects.active()
+    for year in demo_data.YEARS:
+        assert UnitYearStats.objects.filter(year=year, unit__in=active).count() == active.count()
+    stats = UnitYearStats.objects.filter(year=2026, unit__unit_type__is_grassroots=True)
+    assert all(10 <= s.members <= 400 and s.workers >= s.members and 0 < s.women < s.members for s in stats)
+    district = Unit.objects.get(code="H-TG")
+    below = stats.filter(unit__path__startswith=district.path)
+    assert district.year_stats.get(year=2026).members == sum(s.members for s in below)
+
+
+def test_members_and_emulation_staff(output):
+    people = Person.objects.all()
+    assert 2500 <= people.count() <= 3500
+    assert people.filter(sex="F").count() / people.count() == pytest.approx(0.5, abs=0.1)
+    ids = people.exclude(citizen_id=None).values_list("citizen_id", flat=True)
+    assert 0.5 < len(ids) / people.count() < 0.7
+    assert all(len(cid) == 12 and cid.startswith("011") and cid.isdigit() for cid in ids)
+    assert people.filter(ethnicity__name="H'Mông").count() > people.filter(ethnicity__name="Kinh").count()
+    assert people.search("nguyen van hung").count() >= 3
+    assert people.filter(category__is_direct_worker=True).count() > people.count() / 2
+    for unit in Unit.objects.active().filter(unit_type__is_grassroots=True):
+        assert unit.people.filter(union_post=demo_data.CHAIR).count() == 1
+
+    staff = people.filter(works_on_emulation=True)
+    root = Unit.objects.get(code="LDLD-DB")
+    assert staff.filter(unit=root).count() >= 3
+    assert staff.filter(unit__unit_type__is_upper_level=True).values("unit").distinct().count() == 13
+    trained = staff.filter(trainings__isnull=False).distinct().count()
+    assert 0.65 <= trained / staff.count() <= 0.95
+    assert TrainingRecord.objects.filter(attended=False).exists()
+    assert not TrainingRecord.objects.exclude(held_on__year__in=demo_data.YEARS).exists()
+
+
+def test_every_demo_account_can_log_in(output, client):
+    assert demo_data.PASSWORD in output and demo_data.URL in output
+    for username in USERNAMES:
+        assert username in output
+        user = get_user_model().objects.get(username=username)
+        assert user.get_full_name()
+        assert user.role_assignments.exists()
+        assert client.login(username=username, password=demo_data.PASSWORD), username
+    admin = get_user_model().objects.get(username="quantri")
+    assert admin.is_superuser and admin.is_staff
+    assert get_user_model().objects.get(username="canbo.cspl").is_staff
+
+    chair = RoleAssignment.objects.get(user__username="chutich.cdcs", role=Role.GRASSROOTS_CHAIR)
+    assert chair.unit.unit_type.is_grassroots
+    assert chair.unit.parent.code == "TP-DBP"
+    assert chair.unit.people.count() >= 4
+    assert chair.user.get_full_name() == chair.unit.people.get(union_post=demo_data.CHAIR).full_name
+    officer = RoleAssignment.objects.get(user__username="canbo.dbp", role=Role.UPPER_LEVEL_OFFICER)
+    assert officer.unit.code == "TP-DBP"
+
+
+def test_history_for_the_tree_as_of_a_date(output):
+    merged = Unit.objects.get(events__kind=UnitEvent.Kind.MERGED)
+    assert merged.successor is not None and merged.active_until == datetime.date(2024, 8, 1)
+    assert merged.successor.is_active
+
+    dissolved = Unit.objects.get(events__kind=UnitEvent.Kind.DISSOLVED)
+    assert dissolved.active_until == datetime.date(2025, 3, 1) and dissolved.successor is None
+
+    moved = Unit.objects.get(events__kind=UnitEvent.Kind.MOVED)
+    periods = list(moved.placements.order_by("valid_from").values_list("parent__code", "valid_from", "valid_until"))
+    assert len(periods) == 2
+    (old_parent, start, end), (new_parent, restart, open_end) = periods
+    assert (old_parent, new_parent) == ("H-DB", "TP-DBP")
+    assert start < end == restart == datetime.date(2023, 4, 1) and open_end is None
+    assert Placement.objects.on(datetime.date(2022, 1, 1)).get(unit=moved).parent.code == "H-DB"
+
+
+def test_a_second_run_adds_and_changes_nothing(output):
+    def snapshot():
+        return {
+            "units": list(Unit.objects.order_by("pk").values_list("pk", "path", "updated_at")),
+            "people": Person.objects.count(),
+            "last_person_change": max(Person.objects.values_list("updated_at", flat=True)),
+            "trainings": TrainingRecord.objects.count(),
+            "stats": UnitYearStats.objects.count(),
+            "placements": Placement.objects.count(),
+            "events": UnitEvent.objects.count(),
+            "accounts": list(get_user_model().objects.order_by("pk").values_list("pk", "password", "first_name")),
+            "roles": RoleAssignment.objects.count(),
+        }
+
+    before = snapshot()
+    again = seed()
+    assert snapshot() == before
+    assert "tạo mới: 0 đơn vị, 0 thay đổi lịch sử, 0 bản số liệu năm, 0 người, 0 lượt tập huấn, 0 tài khoản" in again
+
+
+def test_province_staff_keep_the_catalogues_in_the_admin(output, client):
+    client.login(username="canbo.cspl", password="demo@2026")
+    assert client.get("/admin/units/unittype/").status_code == 200
+    assert client.get("/admin/units/employeecategory/add/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 403

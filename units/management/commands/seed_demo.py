@@ -1,0 +1,384 @@
+"""`manage.py seed_demo`: the demo province of the seed plan, its members and one account per role.
+
+Deterministic (every random choice comes from a generator seeded with the unit's code) and
+idempotent: units are looked up by code and only missing ones are created (through
+`units.services`, so paths, placements and events are real); history steps run only when not yet
+applied; people, training records and yearly counts are added only where none exist yet.
+"""
+
+import datetime
+import random
+import time
+from typing import NamedTuple
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from units import demo_data as data
+from units import services
+from units.catalogues import catalogue_editors_group
+from units.models import (
+    EmployeeCategory,
+    Ethnicity,
+    Person,
+    RoleAssignment,
+    TrainingRecord,
+    Unit,
+    UnitType,
+    UnitYearStats,
+)
+from units.text import fold
+
+TARGET_PEOPLE = 3000
+LATEST_FOUNDING = datetime.date(2020, 12, 31)
+
+
+class Planned(NamedTuple):
+    code: str
+    name: str
+    short_name: str
+    type_code: str
+    parent: str | None  # code of the parent unit
+    sector: str
+    address: str
+    active_from: datetime.date
+    profile: str | None = None  # the CĐCS profile; None for the upper levels
+    heads: tuple[str, str] | None = None  # job titles of the head and the deputy head
+
+
+def rng_for(*parts) -> random.Random:
+    return random.Random(":".join(str(part) for part in (data.SEED, *parts)))
+
+
+def _address(kind: str, place: str, area: str) -> str:
+    return f"{kind.capitalize()} {place}, {area}, {data.PROVINCE}"
+
+
+def _area_kind(area: str) -> str:
+    return next(kind for kind in ("thành phố", "thị xã", "huyện") if area.startswith(kind))
+
+
+def _heads(name: str, profile: str, kind: str = "") -> tuple[str, str]:
+    p = data.PROFILES[profile]
+    if profile in ("district_office", "commune"):
+        return f"{p.head} {kind}", f"{p.deputy} {kind}"
+    for prefix, heads in data.OFFICE_HEADS.items():
+        if name.startswith(prefix):
+            return heads
+    if profile == "office" and "Sở " in name:
+        return "Giám đốc Sở", "Phó Giám đốc Sở"
+    return p.head, p.deputy
+
+
+def _grassroots(code, parent: Planned, name, profile, sector, address, kind="") -> Planned:
+    """A CĐCS founded on a day drawn between its parent's founding and 2020."""
+    start = parent.active_from + datetime.timedelta(days=30)
+    founded = start + datetime.timedelta(days=rng_for(code, "founded").randrange((LATEST_FOUNDING - start).days))
+    sector = sector or data.PROFILES[profile].sector
+    heads = _heads(name, profile, kind)
+    return Planned(code, f"Công đoàn {name}", "", "cdcs", parent.code, sector, address, founded, profile, heads)
+
+
+def build_plan() -> list[Planned]:
+    """Every unit of the demo tree, parents before children, each with a stable code."""
+    r = data.ROOT
+    root = Planned(r["code"], r["name"], r["short_name"], r["type"], None, "other", r["address"], r["active_from"])
+    uppers, grassroots = [], []
+    seat_of = {}
+
+    for d in data.DISTRICTS:
+        seat = next(iter(d.places))
+        seat_of[d.code] = _address(d.places[seat], seat, d.area)
+        upper = Planned(d.code, f"Liên đoàn Lao động {d.area}", f"LĐLĐ {d.area}", "ldld-huyen", root.code, "other",
+                        seat_of[d.code], d.founded)
+        uppers.append(upper)
+        units = [("Cơ quan UBND " + d.area, "district_office", None, seat, _area_kind(d.area))]
+        for level, place in d.schools:
+            town = "thị trấn " if d.places[place] == "thị trấn" else ""
+            units.append((f"Trường {level} {town}{place}", "school", None, place, ""))
+        units += [(f"Cơ quan UBND {d.places[place]} {place}", "commune", None, place, d.places[place]) for place in d.communes]
+        units += [(cs.name, cs.profile, cs.sector, cs.where or seat, "") for cs in d.firms]
+        for n, (name, profile, sector, place, kind) in enumerate(units, start=1):
+            address = _address(d.places[place], place, d.area)
+            grassroots.append(_grassroots(f"CDCS-{d.short}-{n:03d}", upper, name, profile, sector, address, kind))
+
+    city = data.DISTRICTS[0]
+    wards = [place for place, kind in city.places.items() if kind == "phường"]
+
+    def province_level(parent: Planned, short: str, cds: list) -> None:
+        for n, cs in enumerate(cds, start=1):
+            code = f"CDCS-{short}-{n:03d}"
+            ward = rng_for(code, "ward").choice(wards)
+            address = seat_of[cs.where] if cs.where else _address("phường", ward, city.area)
+            grassroots.append(_grassroots(code, parent, cs.name, cs.profile, cs.sector, address))
+
+    for code, short, name, short_name, type_code, founded, cds in data.SECTOR_UNIONS:
+        upper = Planned(code, name, short_name, type_code, root.code, "other", root.address, founded)
+        uppers.append(upper)
+        province_level(upper, short, cds)
+    province_level(root, "TT", data.DIRECT)
+    return [root, *uppers, *grassroots]
+
+
+def year_counts(planned: Planned) -> dict[int, tuple[int, int, int]]:
+    """(members, workers, women) per year of a CĐCS, drawn from its profile."""
+    profile = data.PROFILES[planned.profile]
+    rng = rng_for(planned.code, "counts")
+    base, drift = rng.randint(*profile.members), rng.uniform(-0.04, 0.06)
+    women, non_members = rng.uniform(*profile.women), rng.uniform(0.02, 0.15)
+    counts = {}
+    for year in data.YEARS:
+        members = min(400, max(10, round(base * (1 + drift) ** (year - data.YEARS[0]))))
+        counts[year] = (members, members + round(members * non_members), round(members * women))
+    return counts
+
+
+class PeopleMaker:
+    """Builds unsaved Person rows (and their training records) from a unit's own random generator."""
+
+    def __init__(self):
+        self.ethnicities = Ethnicity.objects.in_bulk(field_name="name")
+        self.categories = EmployeeCategory.objects.in_bulk(field_name="code")
+        self.taken_ids = set(Person.objects.exclude(citizen_id=None).values_list("citizen_id", flat=True))
+        self.groups, self.shares = list(data.NAMES), [names.share for names in data.NAMES.values()]
+        self.people: list[Person] = []
+        self.trainings: list[TrainingRecord] = []
+
+    def add(self, rng, unit, job_title, category, union_post="", *, sex=None, ethnicity=None, full_name=None,
+            leader=False, emulation=False, women_share=0.5):
+        sex = sex or ("F" if rng.random() < women_share else "M")
+        ethnicity = ethnicity or rng.choices(self.groups, self.shares)[0]
+        full_name = full_name or self.name(rng, ethnicity, sex)
+        born = datetime.date(rng.randint(1966, 1982 if leader else 2003), 1, 1)
+        born += datetime.timedelta(days=rng.randrange(365))
+        citizen_id = self.citizen_id(rng, sex, born) if rng.random() < 0.6 else None
+        person = Person(
+            full_name=full_name, search_text=fold(full_name), sex=sex, date_of_birth=born,
+            ethnicity=self.ethnicities[ethnicity], citizen_id=citizen_id, unit=unit, job_title=job_title,
+            category=self.categories[category], union_post=union_post, works_on_emulation=emulation,
+        )
+        self.people.append(person)
+        if emulation and rng.random() < data.TRAINED_SHARE:
+            courses = rng.sample(data.COURSES, rng.choice([1, 1, 2, 2, 3]))
+            for course, organiser, day in sorted(courses, key=lambda course: course[2]):
+                attended = rng.random() > 0.08
+                self.trainings.append(
+                    TrainingRecord(person=person, course=course, organiser=organiser, held_on=day, attended=attended)
+                )
+        return person
+
+    @staticmethod
+    def name(rng, ethnicity: str, sex: str) -> str:
+        names = data.NAMES[ethnicity]
+        if sex == "F":
+            middle, given = rng.choice(names.female_middle), rng.choice(names.female)
+        else:
+            middle, given = rng.choice(names.male_middle), rng.choice(names.male)
+        return f"{rng.choice(names.surnames)} {middle} {given}"
+
+    def citizen_id(self, rng, sex: str, born: datetime.date) -> str:
+        """011 (Điện Biên), a sex/century digit, the year of birth, six random digits; unique."""
+        digit = (0 if born.year < 2000 else 2) + (1 if sex == "F" else 0)
+        while True:
+            value = f"011{digit}{born.year % 100:02d}{rng.randrange(10**6):06d}"
+            if value not in self.taken_ids:
+                self.taken_ids.add(value)
+                return value
+
+    def grassroots(self, planned: Planned, unit: Unit, size: int, *, emulation: bool, namesake: bool):
+        rng = rng_for(planned.code, "people")
+        profile = data.PROFILES[planned.profile]
+        members, _, women = year_counts(planned)[data.YEARS[-1]]
+        share = women / members
+        committee = 1 if size < 15 else 2 if size < 40 else 3
+        posts = [data.MEMBER, data.CHAIR, data.VICE_CHAIR] + [data.COMMITTEE] * committee + [data.GROUP_LEADER] * (size // 15)
+        titles, weights = list(profile.staff), list(profile.staff.values())
+        for i in range(size):
+            post = posts[i] if i < len(posts) else data.MEMBER
+            if i == 0 or (i == 1 and size >= 6):
+                title, category, leader = planned.heads[i], profile.head_category, True
+            else:
+                title = rng.choices(titles, weights)[0]
+                category = "lanh-dao-khac" if title.startswith(data.MANAGER_TITLES) else data.DIRECT_CATEGORY
+                leader = category != data.DIRECT_CATEGORY
+            extra = {}
+            if namesake and i == size - 1:
+                extra = dict(zip(("full_name", "sex", "ethnicity"), data.NAMESAKE))
+            self.add(rng, unit, title, category, post, leader=leader, women_share=share,
+                     emulation=emulation and post == data.VICE_CHAIR, **extra)
+
+    def upper_level(self, planned: Planned, unit: Unit):
+        rng = rng_for(planned.code, "people")
+        self.add(rng, unit, f"Chủ tịch {planned.short_name}", "lanh-dao-khac", "Chủ tịch", leader=True)
+        self.add(rng, unit, data.UPPER_OFFICER, data.DIRECT_CATEGORY, data.MEMBER, emulation=True)
+
+    def root(self, unit: Unit):
+        rng = rng_for(unit.code, "people")
+        for full_name, sex, ethnicity, title, category, post, emulation in data.ROOT_STAFF:
+            self.add(rng, unit, title, category, post, sex=sex, ethnicity=ethnicity, full_name=full_name,
+                     leader=category != data.DIRECT_CATEGORY, emulation=emulation)
+
+
+class Command(BaseCommand):
+    help = "Seed the demo province (union tree, history, yearly counts, ~3,000 members, demo accounts). Idempotent."
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        self.created = dict.fromkeys(("units", "history", "stats", "people", "trainings", "accounts"), 0)
+        plan = build_plan()
+        with transaction.atomic():
+            admin, created = get_user_model().objects.get_or_create(username=data.ACCOUNTS[0][0])
+            self.created["accounts"] += created
+            units = self.seed_units(plan, admin)
+            self.seed_history(plan, units, admin)
+            units = {u.code: u for u in Unit.objects.filter(code__in=units).select_related("unit_type")}
+            self.seed_stats(plan, units)
+            self.seed_people(plan, units)
+            accounts = self.seed_accounts(plan, units)
+        self.report(accounts, time.monotonic() - started)
+
+    def seed_units(self, plan: list[Planned], by) -> dict[str, Unit]:
+        units = {u.code: u for u in Unit.objects.filter(code__in=[p.code for p in plan])}
+        types = UnitType.objects.in_bulk(field_name="code")
+        for p in plan:
+            if p.code in units:
+                continue
+            unit = Unit(code=p.code, name=p.name, short_name=p.short_name, unit_type=types[p.type_code], sector=p.sector,
+                        address=p.address, active_from=p.active_from)
+            units[p.code] = services.unit_create(unit=unit, parent=units[p.parent] if p.parent else None, by=by)
+            self.created["units"] += 1
+        return units
+
+    def seed_history(self, plan: list[Planned], units: dict[str, Unit], by) -> None:
+        code_of = {p.name: p.code for p in plan}
+
+        def unit(name_or_code: str) -> Unit:
+            found = units[code_of.get(name_or_code, name_or_code)]
+            found.refresh_from_db()
+            return found
+
+        for name, target, day, note in data.MOVES:
+            moved, new_parent = unit(name), unit(target)
+            if moved.parent_id != new_parent.pk and moved.is_active:
+                services.unit_move(unit=moved, new_parent=new_parent, effective_on=day, by=by, note=note)
+                self.created["history"] += 1
+        for name, into, day, note in data.MERGES:
+            if unit(name).is_active:
+                services.unit_merge(unit=unit(name), into=unit(into), effective_on=day, by=by, note=note)
+                self.created["history"] += 1
+        for name, day, note in data.DISSOLUTIONS:
+            if unit(name).is_active:
+                services.unit_dissolve(unit=unit(name), effective_on=day, by=by, note=note)
+                self.created["history"] += 1
+
+    def seed_stats(self, plan: list[Planned], units: dict[str, Unit]) -> None:
+        """Counts of every CĐCS for the years it existed on 1 January; upper levels sum the CĐCS below them."""
+        counts = {}
+        for p in plan:
+            if p.profile:
+                unit = units[p.code]
+                for year, values in year_counts(p).items():
+                    if unit.is_active_on(datetime.date(year, 1, 1)):
+                        counts[(unit, year)] = values
+        for p in plan:
+            upper = units[p.code]
+            if p.profile or not upper.is_active:
+                continue
+            for year in data.YEARS:
+                below = [c for (unit, y), c in counts.items() if y == year and unit.path.startswith(upper.path)]
+                counts[(upper, year)] = tuple(map(sum, zip(*below))) if below else (0, 0, 0)
+        existing = set(UnitYearStats.objects.filter(unit__in=units.values()).values_list("unit_id", "year"))
+        new = [
+            UnitYearStats(unit=unit, year=year, members=members, workers=workers, women=women)
+            for (unit, year), (members, workers, women) in counts.items()
+            if (unit.pk, year) not in existing
+        ]
+        UnitYearStats.objects.bulk_create(new, batch_size=500)
+        self.created["stats"] = len(new)
+
+    def seed_people(self, plan: list[Planned], units: dict[str, Unit]) -> None:
+        """About TARGET_PEOPLE people, spread over the active CĐCS in proportion to their members."""
+        peopled = set(Person.objects.filter(unit__in=units.values()).values_list("unit_id", flat=True).distinct())
+        maker = PeopleMaker()
+        grassroots = [p for p in plan if p.profile and units[p.code].is_active]
+        staff = len(data.ROOT_STAFF) + 2 * sum(1 for p in plan if not p.profile and p.parent)
+        sizes = {p.code: year_counts(p)[data.YEARS[-1]][0] for p in grassroots}
+        scale = (TARGET_PEOPLE - staff) / sum(sizes.values())
+        for p in plan:
+            unit = units[p.code]
+            if unit.pk in peopled or not unit.is_active:
+                continue
+            if p.parent is None:
+                maker.root(unit)
+            elif not p.profile:
+                maker.upper_level(p, unit)
+        for i, p in enumerate(grassroots):
+            unit = units[p.code]
+            if unit.pk not in peopled:
+                maker.grassroots(p, unit, max(4, round(sizes[p.code] * scale)),
+                                 emulation=i % data.EMULATION_EVERY == 0, namesake=i % data.NAMESAKE_EVERY == 7)
+        Person.objects.bulk_create(maker.people, batch_size=500)
+        TrainingRecord.objects.bulk_create(maker.trainings, batch_size=500)
+        self.created["people"], self.created["trainings"] = len(maker.people), len(maker.trainings)
+
+    def seed_accounts(self, plan: list[Planned], units: dict[str, Unit]) -> list[tuple[str, str, Unit]]:
+        """One account per role, all with the demo password (set again on every run, without rehashing)."""
+        code_of = {p.name: p.code for p in plan}
+        User = get_user_model()
+        users = {u.username: u for u in User.objects.filter(username__in=[a[0] for a in data.ACCOUNTS])}
+        hashed = next((u.password for u in users.values() if check_password(data.PASSWORD, u.password)), None)
+        hashed = hashed or make_password(data.PASSWORD)
+        accounts = []
+        editors = catalogue_editors_group()
+        for username, label, role, unit_ref, full_name, is_staff, is_superuser in data.ACCOUNTS:
+            unit = units[code_of.get(unit_ref, unit_ref)]
+            user = users.get(username) or User(username=username)
+            wanted = dict(first_name=full_name or self.person_name(unit), last_name="", is_staff=is_staff,
+                          is_superuser=is_superuser, is_active=True)
+            if user.pk is None or any(getattr(user, key) != value for key, value in wanted.items()) or user.password != hashed:
+                self.created["accounts"] += user.pk is None
+                for key, value in wanted.items():
+                    setattr(user, key, value)
+                user.password = hashed
+                user.save()
+            RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+            if is_staff and not is_superuser:
+                user.groups.add(editors)
+            accounts.append((label, username, unit))
+        return accounts
+
+    @staticmethod
+    def person_name(unit: Unit) -> str:
+        """The CĐCS chair, or the emulation officer of an upper-level union."""
+        people = unit.people.order_by("pk")
+        person = people.filter(union_post=data.CHAIR).first() or people.filter(works_on_emulation=True).first()
+        return person.full_name if person else ""
+
+    def report(self, accounts, elapsed: float) -> None:
+        out = self.stdout.write
+        rows = [("Vai trò", "Tên đăng nhập", "Mật khẩu", "Đơn vị")]
+        rows += [(label, username, data.PASSWORD, unit.name) for label, username, unit in accounts]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        out("")
+        out(self.style.SUCCESS("Dữ liệu demo đã sẵn sàng — Cổng thi đua, khen thưởng LĐLĐ tỉnh Điện Biên"))
+        out(f"Mở trình duyệt: {data.URL}")
+        out("")
+        for n, row in enumerate(rows):
+            out("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+            if n == 0:
+                out("  ".join("-" * width for width in widths))
+        out("")
+        grassroots = Unit.objects.filter(unit_type__is_grassroots=True)
+        out(
+            f"Tổng số: {Unit.objects.count()} đơn vị ({grassroots.count()} CĐCS, {grassroots.active().count()} đang hoạt động), "
+            f"{Person.objects.count()} đoàn viên, {Person.objects.filter(works_on_emulation=True).count()} cán bộ làm "
+            f"công tác thi đua, khen thưởng, {TrainingRecord.objects.count()} lượt tập huấn."
+        )
+        c = self.created
+        out(
+            f"Lần chạy này tạo mới: {c['units']} đơn vị, {c['history']} thay đổi lịch sử, {c['stats']} bản số liệu năm, "
+            f"{c['people']} người, {c['trainings']} lượt tập huấn, {c['accounts']} tài khoản."
+        )
+        out(f"Thời gian: {elapsed:.1f} giây.")
