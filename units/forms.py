@@ -109,7 +109,7 @@ citizen_id_validator = RegexValidator(r"^\d{12}$", _("A citizen ID (CCCD) has ex
 
 class PersonForm(forms.ModelForm):
     citizen_id = forms.CharField(
-        label=_("citizen ID (CCCD)"), required=False, max_length=12, validators=[citizen_id_validator]
+        label=_("Citizen ID (CCCD)"), required=False, max_length=12, validators=[citizen_id_validator]
     )
 
     class Meta:

@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -40,7 +40,7 @@ def _with_child_counts(placements, day: datetime.date):
     return (
         placements.select_related("unit__unit_type")
         .annotate(child_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
-        .order_by("unit__name")
+        .order_by("unit__unit_type__order", "unit__name")
     )
 
 
@@ -96,7 +96,7 @@ def unit_detail(request, pk):
         Unit.objects.filter(parent=unit)
         .select_related("unit_type")
         .annotate(people_count=Coalesce(Subquery(people_here, output_field=IntegerField()), 0))
-        .order_by("active_until", "name"),
+        .order_by(F("active_until").asc(nulls_first=True), "name"),
         param="children",
     )
     context = {
