@@ -43,6 +43,28 @@ ETHNICITIES = [
     "Ngái",
 ]
 
+def load_default_catalogues(UnitType, EmployeeCategory, Ethnicity):
+    """Create the default catalogue rows that are missing; existing rows are left as configured.
+
+    Takes the model classes so the data migration can pass its historical models."""
+    for code, name, order, province, upper, grassroots, member in UNIT_TYPES:
+        UnitType.objects.get_or_create(
+            code=code,
+            defaults=dict(
+                name=name,
+                order=order,
+                is_province_federation=province,
+                is_upper_level=upper,
+                is_grassroots=grassroots,
+                is_member_union=member,
+            ),
+        )
+    for code, name, order, direct in EMPLOYEE_CATEGORIES:
+        EmployeeCategory.objects.get_or_create(code=code, defaults=dict(name=name, order=order, is_direct_worker=direct))
+    for order, name in enumerate(ETHNICITIES, start=1):
+        Ethnicity.objects.get_or_create(name=name, defaults={"order": order})
+
+
 CATALOGUE_EDITORS = "Quản lý danh mục thi đua, khen thưởng"
 # The models province staff keep in the Django admin: the catalogues and who holds which role.
 CATALOGUE_MODELS = ["unittype", "employeecategory", "ethnicity", "roleassignment"]

@@ -11,6 +11,7 @@ systems are often incomplete, and an import should not wipe data typed in by han
 """
 
 import datetime
+import functools
 import io
 import re
 import time
@@ -68,6 +69,8 @@ SECTOR_NAMES = {
 SEXES = {"nam": "M", "nu": "F"}
 YES_NO = {"co": True, "x": True, "khong": False}
 DAY_PATTERN = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+# Catalogue cells repeat the same few values on every row; fold each distinct value once.
+_fold_cached = functools.lru_cache(maxsize=4096)(fold)
 
 
 class BadFile(Exception):
@@ -204,7 +207,7 @@ class _Row:
         value = self.text(column, required=required)
         if not value:
             return None
-        found = options.get(fold(value))
+        found = options.get(_fold_cached(value))
         if found is None:
             self.error(column, message % {"value": value})
         return found
@@ -412,7 +415,12 @@ def _diff_unit(item: _UnitRow, parent: Unit | None, existing: dict, stats: UnitY
     """What applying the row would change, kept on the item; reports counts that cannot be right."""
     row, unit = item.row, item.unit
     if unit is not None:
-        wanted = {"name": item.name, "unit_type": item.unit_type, "sector": item.sector, "active_from": item.active_from}
+        wanted = {
+            "name": item.name,
+            "unit_type_id": item.unit_type.pk if item.unit_type else None,
+            "sector": item.sector,
+            "active_from": item.active_from,
+        }
         item.changes = {key: value for key, value in wanted.items() if value is not None and value != getattr(unit, key)}
         if item.parent_code:
             new_parent = parent or existing.get(item.parent_code)
