@@ -49,5 +49,14 @@ check: install
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=1 $(PY) manage.py check
 
+# National-scale benchmark on its own PostgreSQL database: make bench SCALE=province|national
+SCALE ?= province
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_scale_$(SCALE)
+bench: install
+	createdb -h 127.0.0.1 -U postgres portal_scale_$(SCALE) 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py seed_scale --scale $(SCALE) --if-empty
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py bench_portal $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

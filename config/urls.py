@@ -1,12 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
 
 from units import views as unit_views
 
 admin.site.site_header = "Thi đua – Khen thưởng · LĐLĐ tỉnh Điện Biên"
 
+
+
+def healthz(request):
+    """Liveness for the load balancer; also the benchmark's ceiling (the bare stack, no database)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("", unit_views.home, name="home"),
     path("", include("units.urls")),
     path("", include("units.import_urls")),

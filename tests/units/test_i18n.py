@@ -21,3 +21,8 @@ def test_dates_show_day_first(client, tree, cast):
     client.force_login(cast.province_staff)
     page = client.get(tree.province.get_absolute_url()).content.decode()
     assert "01/01/2015" in page
+
+
+def test_the_health_check_answers_without_a_login(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200 and response.content == b"ok"

@@ -1,0 +1,274 @@
+"""The benchmark of the foundation's pages, run against a generated database (manage.py bench_portal).
+
+Pages go through the real URL stack (Django's test client: middleware, sessions, auth, templates)
+as three users: national (or province) staff at the top, a province chair and a district officer.
+Every page is timed over repeated runs (median, p95), its SQL queries are counted in a separate run
+(counting slows queries down), and it is set against a bare view through the same stack (the
+ceiling). Imports run as separate processes so their peak memory is their own.
+Timings are printed, never asserted: see README "Performance".
+"""
+
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from units import services
+from units.access import Role
+from units.models import EmployeeCategory, Person, RoleAssignment, Unit
+
+PAST_DAY = datetime.date(2023, 6, 30)
+BENCH_PREFIX = "bench."
+# Imported benchmark rows carry this job title so they can be removed afterwards.
+BENCH_JOB = "Benchmark import row"
+
+
+@dataclass
+class Result:
+    scale: str
+    who: str
+    page: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    ceiling_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.median_ms / self.ceiling_ms if self.ceiling_ms else 0.0
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def timed(call, runs: int, warmup: int):
+    for _ in range(warmup):
+        call()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    return statistics.median(samples), percentile(samples, 0.95), len(captured.captured_queries)
+
+
+def bench_user(name: str, role: str, unit: Unit):
+    user, _ = get_user_model().objects.get_or_create(username=BENCH_PREFIX + name)
+    RoleAssignment.objects.filter(user=user).exclude(role=role, unit=unit).delete()
+    RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+    client = Client()
+    client.force_login(user)
+    return user, client
+
+
+def pick_units():
+    root = Unit.objects.filter(depth=1).order_by("path").first()
+    if root is None:
+        raise RuntimeError("The database holds no units: run manage.py seed_scale first.")
+    national = root.unit_type.code == "tong-ldld"
+    if national:
+        provinces = Unit.objects.filter(parent=root, unit_type__code="ldld-tinh").active()
+        # The province with the most units below it: the heaviest page a province chair opens.
+        province = max(provinces, key=lambda unit: Unit.objects.filter(path__startswith=unit.path).count())
+    else:
+        province = root
+    big_union = (
+        Unit.objects.filter(path__startswith=province.path, unit_type__is_upper_level=True)
+        .active()
+        .order_by("-numchild")
+        .first()
+    )
+    return ("national" if national else "province"), root, province, big_union
+
+
+def page_list(root, province, big_union):
+    direct = EmployeeCategory.objects.get(code="truc-tiep").pk
+    person = Person.objects.filter(unit__path__startswith=big_union.path).order_by("pk").first()
+    id_prefix = (
+        Person.objects.filter(unit__path__startswith=province.path, citizen_id__isnull=False)
+        .values_list("citizen_id", flat=True)
+        .first()
+        or "011"
+    )[:6]
+    filtered = f"unit={province.pk}&category={direct}&sex=F"
+    return [
+        ("tree at the root", "/units/"),
+        ("tree at a province", f"/units/{province.pk}/children/"),
+        ("unit page of a large upper-level union", f"/units/{big_union.pk}/"),
+        ("members, page 1", "/members/"),
+        ("members, page 500", "/members/?page=500"),
+        ("members filtered (subtree, category, sex), page 1", f"/members/?{filtered}"),
+        ("members filtered (subtree, category, sex), page 500", f"/members/?{filtered}&page=500"),
+        ("search 'nguyen van hung'", "/members/?q=nguyen+van+hung"),
+        ("search 'lo thi'", "/members/?q=lo+thi"),
+        (f"search citizen ID prefix '{id_prefix}'", f"/members/?q={id_prefix}"),
+        ("person page", f"/members/{person.pk}/"),
+    ]
+
+
+def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
+    scale, root, province, big_union = pick_units()
+    cast = [
+        ("national staff" if scale == "national" else "province staff", Role.PROVINCE_STAFF, root),
+        ("province chair", Role.LEADERSHIP, province),
+        ("district officer", Role.UPPER_LEVEL_OFFICER, big_union),
+    ]
+    if scale == "province":
+        cast = cast[1:]
+    out(f"Scale {scale}: root {root.name}; province {province.name}; large union {big_union.name} "
+        f"({big_union.numchild} units under it); {Person.objects.count():,} people, {Unit.objects.count():,} units.")
+    results = []
+    pages = page_list(root, province, big_union)
+    with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, STORAGES={
+        **settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }):
+        for who, role, unit in cast:
+            _, client = bench_user(who.replace(" ", "-"), role, unit)
+            ceiling, ceiling_p95, ceiling_queries = timed(lambda: client.get("/healthz/"), runs, warmup)
+            results.append(Result(scale, who, "ceiling: bare view", ceiling, ceiling_p95, ceiling_queries, ceiling))
+            for name, url in pages:
+                def fetch(url=url):
+                    response = client.get(url)
+                    if response.status_code not in (200, 404):
+                        raise RuntimeError(f"{url} answered {response.status_code} for {who}")
+                    return response
+
+                status = fetch().status_code
+                median, p95, queries = timed(fetch, runs, warmup)
+                label = name if status == 200 else f"{name} (404: outside this user's area)"
+                results.append(Result(scale, who, label, median, p95, queries, ceiling))
+                out(f"  {who:18} {label:58} {median:8.1f} ms  p95 {p95:8.1f}  {queries:3} q")
+
+        def tree_on_past_day():
+            return list(services.subtree_on(province, PAST_DAY).values_list("unit_id", flat=True))
+
+        median, p95, queries = timed(tree_on_past_day, runs, warmup)
+        size = len(tree_on_past_day())
+        results.append(Result(scale, "function", f"subtree of a province on {PAST_DAY:%d/%m/%Y} ({size:,} units)", median, p95, queries, 0.0))
+    return results
+
+
+def write_member_file(path, rows: int, bad_rows: int, unit_codes: list[str], seed: int = 7, first_id: int = 0):
+    """A members workbook of `rows` rows, `bad_rows` of them broken in ways the import must report."""
+    import openpyxl
+
+    from units.importing import PEOPLE_COLUMNS
+
+    rng = random.Random(seed)
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Đoàn viên")
+    sheet.append(PEOPLE_COLUMNS)
+    bad = set(rng.sample(range(rows), bad_rows)) if bad_rows else set()
+    surnames = ["Nguyễn", "Lò", "Giàng", "Quàng", "Trần", "Sùng", "Cà", "Lê"]
+    given = ["Văn Hùng", "Thị Hoa", "A Páo", "Thị Mai", "Văn Nam", "Thị Lan", "Đức Anh", "Thị Dung"]
+    for i in range(rows):
+        birth = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1966, 2004)}"
+        row = [
+            f"{rng.choice(surnames)} {rng.choice(given)} {i}",
+            rng.choice(["Nam", "Nữ"]),
+            birth,
+            rng.choice(["Thái", "H'Mông", "Kinh"]),
+            f"099{first_id + i:09d}",
+            rng.choice(unit_codes),
+            BENCH_JOB,
+            "Công nhân, lao động trực tiếp; công chức, viên chức không giữ chức vụ lãnh đạo, quản lý",
+            "Đoàn viên",
+            "",
+        ]
+        if i in bad:
+            row[[2, 5, 7][i % 3]] = ["31/02/1990", "KHONG-CO-MA", "Không rõ"][i % 3]
+        sheet.append(row)
+    workbook.save(path)
+
+
+def run_import(path) -> tuple[float, float, str]:
+    """Run `manage.py import_people` in its own process: (seconds, peak RSS in MB, last output line)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as log:
+        child = subprocess.Popen(
+            [sys.executable, "manage.py", "import_people", str(path)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=settings.BASE_DIR,
+        )
+        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN would be the max over all children).
+        _, _, usage = os.wait4(child.pid, 0)
+        child.returncode = 0
+        seconds = time.perf_counter() - start
+        log.seek(0)
+        lines = log.read().strip().splitlines()
+    return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+
+
+def run_imports(scale: str, sizes=(10_000, 100_000), bad_rows: int = 1_000, out=print) -> list[tuple[str, float, float, str]]:
+    _, _, province, big_union = pick_units()
+    codes = list(Unit.objects.filter(parent=big_union, unit_type__is_grassroots=True).active().values_list("code", flat=True)[:200])
+    results = []
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            first_id = 0
+            for size in sizes:
+                path = os.path.join(folder, f"members-{size}.xlsx")
+                write_member_file(path, size, 0, codes, seed=size, first_id=first_id)
+                first_id += size
+                seconds, peak, last = run_import(path)
+                results.append((f"import {size:,} member rows", seconds, peak, last))
+                out(f"  import {size:,} rows: {seconds:.1f} s, peak {peak:.0f} MB — {last}")
+            size = sizes[-1]
+            path = os.path.join(folder, f"members-{size}-bad.xlsx")
+            write_member_file(path, size, bad_rows, codes, seed=11, first_id=first_id)
+            seconds, peak, last = run_import(path)
+            results.append((f"error report, {size:,} rows with {bad_rows:,} bad", seconds, peak, last[:80]))
+            out(f"  error report {size:,} rows / {bad_rows:,} bad: {seconds:.1f} s, peak {peak:.0f} MB")
+    finally:
+        Person.objects.filter(job_title=BENCH_JOB).delete()
+    return results
+
+
+def table(results: list[Result], imports, machine: str) -> str:
+    lines = [
+        f"Machine: {machine}",
+        "",
+        "| scale | user | page | median ms | p95 ms | queries | × ceiling |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        ratio = f"{r.ratio:.1f}" if r.ceiling_ms and not r.page.startswith("ceiling") else "—"
+        lines.append(f"| {r.scale} | {r.who} | {r.page} | {r.median_ms:.1f} | {r.p95_ms:.1f} | {r.queries} | {ratio} |")
+    if imports:
+        lines += ["", "| scale | import | seconds | peak MB | result |", "|---|---|---:|---:|---|"]
+        scale = results[0].scale if results else ""
+        for name, seconds, peak, last in imports:
+            lines.append(f"| {scale} | {name} | {seconds:.1f} | {peak:.0f} | {last} |")
+    return "\n".join(lines) + "\n"
+
+
+def machine_summary() -> str:
+    import platform
+
+    cpus = os.cpu_count()
+    try:
+        with open("/proc/meminfo") as fh:
+            memory = int(fh.readline().split()[1]) // 1024 // 1024
+    except OSError:
+        memory = 0
+    with connection.cursor() as cursor:
+        cursor.execute("select version()" if connection.vendor == "postgresql" else "select sqlite_version()")
+        database = cursor.fetchone()[0].split(" on ")[0]
+    return f"{platform.machine()} Linux, {cpus} cores, {memory} GiB RAM, Python {platform.python_version()}, {database}"
