@@ -20,14 +20,15 @@ UNIT_TYPES = [
 ]
 
 EMPLOYEE_CATEGORIES = [
-    # code, name, order, direct worker
-    ("lanh-dao-tinh", "Lãnh đạo cấp tỉnh, bộ, ngành", 10, False),
-    ("lanh-dao-so", "Lãnh đạo cấp sở, ngành và tương đương", 20, False),
-    ("quan-ly-doanh-nghiep", "Chủ doanh nghiệp, người quản lý doanh nghiệp", 30, False),
-    ("lanh-dao-khac", "Lãnh đạo, quản lý khác (từ phó trưởng phòng trở lên)", 40, False),
+    # code, name, short name, order, direct worker
+    ("lanh-dao-tinh", "Lãnh đạo cấp tỉnh, bộ, ngành", "Lãnh đạo cấp tỉnh", 10, False),
+    ("lanh-dao-so", "Lãnh đạo cấp sở, ngành và tương đương", "Lãnh đạo cấp sở", 20, False),
+    ("quan-ly-doanh-nghiep", "Chủ doanh nghiệp, người quản lý doanh nghiệp", "Quản lý doanh nghiệp", 30, False),
+    ("lanh-dao-khac", "Lãnh đạo, quản lý khác (từ phó trưởng phòng trở lên)", "Lãnh đạo, quản lý khác", 40, False),
     (
         "truc-tiep",
         "Công nhân, lao động trực tiếp; công chức, viên chức không giữ chức vụ lãnh đạo, quản lý",
+        "Lao động trực tiếp",
         50,
         True,
     ),
@@ -59,8 +60,13 @@ def load_default_catalogues(UnitType, EmployeeCategory, Ethnicity):
                 is_member_union=member,
             ),
         )
-    for code, name, order, direct in EMPLOYEE_CATEGORIES:
-        EmployeeCategory.objects.get_or_create(code=code, defaults=dict(name=name, order=order, is_direct_worker=direct))
+    # Migration 0002 runs this with the model as it was then, before short names existed.
+    has_short_name = any(field.name == "short_name" for field in EmployeeCategory._meta.get_fields())
+    for code, name, short_name, order, direct in EMPLOYEE_CATEGORIES:
+        defaults = dict(name=name, order=order, is_direct_worker=direct)
+        if has_short_name:
+            defaults["short_name"] = short_name
+        EmployeeCategory.objects.get_or_create(code=code, defaults=defaults)
     for order, name in enumerate(ETHNICITIES, start=1):
         Ethnicity.objects.get_or_create(name=name, defaults={"order": order})
 

@@ -275,7 +275,8 @@ def _by_folded(objects, *attributes) -> dict:
     options = {}
     for obj in objects:
         for attribute in attributes:
-            options.setdefault(fold(getattr(obj, attribute)), obj)
+            if getattr(obj, attribute):
+                options.setdefault(fold(getattr(obj, attribute)), obj)
     return options
 
 
@@ -541,7 +542,7 @@ def import_people(source, *, user=None, commit: bool = True) -> ImportReport:
 
 
 def _plan_people(rows, user, report: ImportReport) -> list[_PersonRow]:
-    categories = _by_folded(EmployeeCategory.objects.all(), "name", "code")
+    categories = _by_folded(EmployeeCategory.objects.all(), "name", "short_name", "code")
     ethnicities = _by_folded(Ethnicity.objects.all(), "name")
     parsed = []
     for number, values in rows:
@@ -722,7 +723,7 @@ def template_workbook(kind: str) -> bytes:
         category = EmployeeCategory.objects.filter(is_direct_worker=True).first() or EmployeeCategory.objects.first()
         example = [
             "Lò Văn Mẫu", "Nam", datetime.date(1985, 3, 7), "Thái", "011085001234", "CDCS-MAU",
-            "Giáo viên", category.name if category else "", "Tổ trưởng công đoàn", "Không",
+            "Giáo viên", str(category) if category else "", "Tổ trưởng công đoàn", "Không",
         ]
         widths = [28, 10, 13, 12, 16, 16, 22, 40, 22, 18]
         guide = [
@@ -733,7 +734,7 @@ def template_workbook(kind: str) -> bytes:
                 _("Dates are written dd/mm/yyyy. The citizen ID has 12 digits; keep the column as text so leading zeros stay."),
                 _("A member already in the portal is matched by citizen ID, else by name, date of birth and unit; blank cells leave their data as it is."),
             ]),
-            (CATEGORY, [c.name for c in EmployeeCategory.objects.all()]),
+            (CATEGORY, [f"{c.short_name} ({c.name})" if c.short_name else c.name for c in EmployeeCategory.objects.all()]),
             (ETHNICITY, [e.name for e in Ethnicity.objects.all()]),
         ]
     bold = Font(bold=True)

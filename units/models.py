@@ -222,6 +222,9 @@ class EmployeeCategory(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("Shown in lists and accepted in Excel imports.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_direct_worker = models.BooleanField(
         _("direct worker / no leadership post"),
@@ -235,7 +238,7 @@ class EmployeeCategory(models.Model):
         verbose_name_plural = _("employee categories")
 
     def __str__(self):
-        return self.name
+        return self.short_name or self.name
 
 
 class Ethnicity(models.Model):

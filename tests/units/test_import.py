@@ -310,3 +310,17 @@ def test_import_people_command(tree, cast, tmp_path):
 
     with pytest.raises(CommandError):
         call_command("import_people", str(tmp_path / "missing.xlsx"), stdout=out, stderr=err)
+
+
+def test_categories_match_by_short_name_or_code(tree, tmp_path):
+    path = people_file(
+        tmp_path / "short.xlsx",
+        [
+            person_row(name="Lò Thị Ngắn", citizen_id="011085000011", category="lao dong truc tiep"),
+            person_row(name="Cà Văn Mã", citizen_id="011085000012", category="lanh-dao-khac"),
+        ],
+    )
+    report = importing.import_people(path)
+    assert report.ok, report.errors
+    assert Person.objects.get(full_name="Lò Thị Ngắn").category.is_direct_worker
+    assert Person.objects.get(full_name="Cà Văn Mã").category.code == "lanh-dao-khac"
