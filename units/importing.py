@@ -499,10 +499,7 @@ def _apply_units(plan: list[_UnitRow], user) -> None:
             else:
                 unit = item.unit
                 if item.changes:
-                    for key, value in item.changes.items():
-                        setattr(unit, key, value)
-                    # Only the changed columns: an earlier move in this file may have changed the path.
-                    unit.save(update_fields=[*item.changes, "search_text", "updated_at"])
+                    unit = services.unit_update(unit=unit, changes=item.changes, by=user)
                 if item.moves:
                     unit = services.unit_move(unit=unit, new_parent=parent, effective_on=today, by=user)
         except ValidationError as exc:

@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,28 @@ def unit_create(*, unit: Unit, parent: Unit | None, by=None) -> Unit:
     UnitEvent.objects.create(
         unit=unit, kind=UnitEvent.Kind.CREATED, effective_on=unit.active_from, to_parent=parent, recorded_by=by
     )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, changes: dict, by=None) -> Unit:
+    """Change a unit's details. A new start date also moves the start of its first placement, so the
+    tree as of a date agrees with it; a start after the unit's first move or end is refused."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if "active_from" in changes and changes["active_from"] != unit.active_from:
+        start = changes["active_from"]
+        placements = list(unit.placements.order_by(F("valid_from").asc(nulls_first=True)))
+        limits = [p.valid_from for p in placements[1:] if p.valid_from] + ([unit.active_until] if unit.active_until else [])
+        if start and limits and start >= min(limits):
+            raise ValidationError(
+                _("The start date must be before the unit's first move or its end (%(day)s).") % {"day": _fmt(min(limits))}
+            )
+        if placements:
+            Placement.objects.filter(pk=placements[0].pk).update(valid_from=start)
+    for field, value in changes.items():
+        setattr(unit, field, value)
+    # Only the changed columns: the tree fields belong to the tree services.
+    unit.save(update_fields=[*changes, "search_text", "updated_at"])
     return unit
 
 

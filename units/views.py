@@ -145,9 +145,13 @@ def unit_edit(request, pk):
     unit = _tree_editable_unit(request, pk)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return redirect(unit)
+        try:
+            services.unit_update(unit=unit, changes={name: form.cleaned_data[name] for name in form.changed_data}, by=request.user)
+        except ValidationError as exc:
+            form.add_error("active_from", exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(unit)
     return render(request, "units/unit_form.html", {"form": form, "unit": unit, "title": _("Edit %(name)s") % {"name": unit.name}})
 
 

@@ -108,3 +108,22 @@ def test_the_tree_page_opens_on_the_users_units(client, tree, cast):
     assert tree.district_b.name not in page
     children = client.get(reverse("units:children", args=[tree.province.pk]))
     assert children.status_code == 404
+
+
+def test_editing_the_start_date_moves_the_start_of_the_tree_history(client, tree, cast):
+    client.force_login(cast.province_staff)
+    data = {"code": "CDCS-A1", "name": "Công đoàn Trường THPT Phan Đình Giót", "unit_type": unit_type("cdcs").pk,
+            "sector": "public_service", "active_from": "01/09/2018"}
+    assert client.post(reverse("units:edit", args=[tree.school_a.pk]), data).status_code == 302
+    assert services.placement_on(tree.school_a, datetime.date(2017, 1, 1)) is None
+    assert services.placement_on(tree.school_a, datetime.date(2018, 9, 1)).parent == tree.district_a
+
+
+def test_a_start_date_after_the_first_move_is_refused(client, tree, cast):
+    services.unit_move(unit=tree.school_a, new_parent=tree.district_b, effective_on=datetime.date(2020, 1, 1))
+    client.force_login(cast.province_staff)
+    data = {"code": "CDCS-A1", "name": "Công đoàn Trường THPT Phan Đình Giót", "unit_type": unit_type("cdcs").pk,
+            "sector": "public_service", "active_from": "01/09/2021"}
+    response = client.post(reverse("units:edit", args=[tree.school_a.pk]), data)
+    assert "active_from" in response.context["form"].errors
+    assert Unit.objects.get(pk=tree.school_a.pk).active_from == datetime.date(2015, 1, 1)
