@@ -529,7 +529,7 @@ _STAFF_TEXT = {
                + " Chuyên_viên:4 Kế_toán:1",
     "hospital": "Bác_sĩ:6 Điều_dưỡng:10 Hộ_sinh:2 Kỹ_thuật_viên_xét_nghiệm:2 Dược_sĩ:1 Hộ_lý:2 Kế_toán:1 "
                 "Trưởng_khoa:1:" + MANAGER + " Điều_dưỡng_trưởng:1:" + MANAGER,
-    "clinic": "Y_sĩ:3 Điều_dưỡng:2 Hộ_sinh:1 Dược_sĩ:1",
+    "clinic": "Y_sĩ:3 Điều_dưỡng:2 Hộ_sinh:1 Dược_sĩ:1",  # the head and deputy are the only managers
     "office": "Chuyên_viên:10 Chuyên_viên_chính:3 Trưởng_phòng:1:" + MANAGER + " Phó_Trưởng_phòng:2:" + MANAGER
               + " Kế_toán:1 Văn_thư:1 Lái_xe:1",
     "commune": "Công_chức_Văn_phòng_–_Thống_kê:2 Công_chức_Địa_chính_–_Xây_dựng:2 Công_chức_Tư_pháp_–_Hộ_tịch:1 "
@@ -541,9 +541,10 @@ _STAFF_TEXT = {
     "farm": "Công_nhân_nông_nghiệp:8 Công_nhân_chế_biến:6 Kỹ_thuật_viên_nông_nghiệp:2 Tổ_trưởng_sản_xuất:1 Kế_toán:1 "
             "Đội_trưởng_sản_xuất:1:" + MANAGER,
     "garment": "Công_nhân_may:18 Công_nhân_cắt:3 Công_nhân_là_gấp:2 Nhân_viên_kiểm_hàng_(QC):1 Tổ_trưởng_chuyền_may:1 "
-               "Trưởng_bộ_phận:1:" + MANAGER,
+               "Trưởng_bộ_phận:1:" + MANAGER + " Quản_đốc_xưởng_may:1:" + MANAGER + " Phó_Quản_đốc:1:" + MANAGER,
     "factory": "Công_nhân_sản_xuất:16 Công_nhân_vận_hành_máy:4 Kỹ_thuật_viên:2 Nhân_viên_kiểm_tra_chất_lượng:1 "
-               "Tổ_trưởng_sản_xuất:1 Kế_toán:1 Trưởng_bộ_phận:1:" + MANAGER,
+               "Tổ_trưởng_sản_xuất:1 Kế_toán:1 Trưởng_bộ_phận:1:" + MANAGER + " Quản_đốc_phân_xưởng:1:" + MANAGER
+               + " Phó_Trưởng_phòng:1:" + MANAGER,
     "power": "Công_nhân_vận_hành:8 Công_nhân_quản_lý_đường_dây:6 Kỹ_sư_điện:3 Nhân_viên_kinh_doanh:3 Kế_toán:1 "
              "Trưởng_phòng:1:" + MANAGER,
     "bank": "Giao_dịch_viên:6 Cán_bộ_tín_dụng:6 Kiểm_soát_viên:2 Kế_toán:2 Lái_xe:1 Trưởng_phòng:1:" + MANAGER,
@@ -553,11 +554,24 @@ _STAFF_TEXT = {
     "mining": "Công_nhân_khai_thác_mỏ:14 Công_nhân_cơ_điện:4 Công_nhân_vận_tải_mỏ:3 Kỹ_sư_mỏ:1 Lò_trưởng:1 "
               "Quản_đốc_phân_xưởng:1:" + MANAGER,
 }
-STAFF = {
-    key: [(t.replace("_", " "), float(w), c or DIRECT) for t, w, c in
-          (tuple((part.split(":") + ["", ""])[:3]) for part in text.split())]
-    for key, text in _STAFF_TEXT.items()
-}
+# Managers (deputy heads of department and above) make up this share of the staff of every kind that
+# has them, so that about 80% of all members fall in the direct-worker category, as in the TLĐ's
+# statistics; the weights above only set the mix within each group.
+MANAGER_SHARE = 0.18
+
+
+def _staff(text: str) -> list[tuple[str, float, str]]:
+    rows = [(t.replace("_", " "), float(w), c or DIRECT)
+            for t, w, c in (tuple((part.split(":") + ["", ""])[:3]) for part in text.split())]
+    direct = sum(w for _, w, c in rows if c == DIRECT)
+    managers = sum(w for _, w, c in rows if c != DIRECT)
+    if not managers:
+        return rows
+    factor = MANAGER_SHARE / (1 - MANAGER_SHARE) * direct / managers
+    return [(t, w if c == DIRECT else w * factor, c) for t, w, c in rows]
+
+
+STAFF = {key: _staff(text) for key, text in _STAFF_TEXT.items()}
 
 # CĐCS kinds under each kind of parent: weights.
 MIX = {
@@ -572,7 +586,7 @@ MIX = {
     "education": {"high_school": 50, "college": 6, "office": 2, "school": 10},
     "cd-vien-chuc": {"office": 10, "commune": 1},
     "ldld-tinh": {"power": 3, "water": 3, "bank": 5, "post": 3, "transport": 4, "trade": 4, "construction": 4, "garment": 2,
-                  "electronics": 1, "office": 3, "hospital": 1, "mining": 0, "farm": 2},
+                  "electronics": 1, "office": 3, "hospital": 1, "farm": 2},
 }
 
 # Training courses for emulation staff: (course, held on, organised by the TLĐ rather than the provincial union)
@@ -669,7 +683,7 @@ class PlannedUnit:
     __slots__ = (
         "id", "code", "name", "short_name", "type_code", "level", "parent", "sector", "address", "active_from",
         "path", "children", "profile", "size", "home", "women_share", "change", "changed_on", "old_parent",
-        "old_path", "successor", "note", "emulation", "staff_title",
+        "old_path", "successor", "note", "emulation",
     )
 
     def __init__(self, code, name, short_name, type_code, level, parent, sector, address, active_from, home):
@@ -686,8 +700,7 @@ class PlannedUnit:
         self.changed_on = None
         self.old_parent = self.old_path = self.successor = None
         self.note = ""
-        self.emulation = False
-        self.staff_title = ""
+        self.emulation = False  # a CĐCS whose vice-chair works on emulation and awards
 
     @property
     def depth(self) -> int:
@@ -736,6 +749,18 @@ def _places(rng: random.Random, region: str, count: int = 400) -> list[str]:
     return names[:count]
 
 
+def _distinct_places(home: Home) -> Iterator[str]:
+    """The province's place names, then the same with Đông/Tây/… (as in "Tân Phú Đông"), then numbered:
+    never runs out, however many upper-level unions are asked for."""
+    yield from home.places
+    for suffix in ("Đông", "Tây", "Nam", "Bắc", "Thượng", "Hạ", "Trung"):
+        for place in home.places:
+            yield f"{place} {suffix}"
+    for n in itertools.count(2):
+        for place in home.places:
+            yield f"{place} {n}"
+
+
 def _fill(template: str, rng: random.Random, home: Home, place: str) -> str:
     values = {"place": place, "prov": home.label or "Việt Nam", "ward": rng.choice(("xã", "phường")),
               "figure": rng.choice(FIGURES), "brand": rng.choice(BRANDS), "fbrand": rng.choice(FOREIGN_BRANDS),
@@ -743,7 +768,7 @@ def _fill(template: str, rng: random.Random, home: Home, place: str) -> str:
     return template.format(**values)
 
 
-def _upper_levels_of_province(rng: random.Random, prov: PlannedUnit, home: Home, count: int, industrial: bool):
+def _upper_levels_of_province(rng: random.Random, home: Home, count: int, industrial: bool):
     """(type, name, short name, CĐCS mix, weight boost) of a LĐLĐ tỉnh's upper-level unions."""
     label = home.label
     specs = []
@@ -752,7 +777,7 @@ def _upper_levels_of_province(rng: random.Random, prov: PlannedUnit, home: Home,
     specs.append(("cd-nganh", f"Công đoàn ngành Y tế {label}", f"CĐ ngành Y tế {label}", "health", 1.5))
     specs.append(("cd-nganh", f"Công đoàn ngành Giáo dục {label}", f"CĐ ngành Giáo dục {label}", "education", 1.5))
     specs.append(("cd-vien-chuc", f"Công đoàn Viên chức {label}", f"CĐ Viên chức {label}", "cd-vien-chuc", 1.0))
-    places = iter(home.places)
+    places = _distinct_places(home)
     while len(specs) < count:
         place = next(places)
         if rng.random() < 0.65:
@@ -761,10 +786,8 @@ def _upper_levels_of_province(rng: random.Random, prov: PlannedUnit, home: Home,
         else:
             kind = rng.choice(("xã", "phường"))
             specs.append(("cd-xa-phuong", f"Công đoàn {kind} {place}", f"CĐ {kind} {place}", "cd-xa-phuong", 0.7))
-    # Small provinces with few upper-level unions keep the district-style ones first.
-    if count < len(specs):
-        specs = specs[:count]
-    return specs
+    # With only a few upper-level unions (tiny test shapes), the province-wide ones above come first.
+    return specs[:count]
 
 
 def plan_tree(shape: Shape, seed: int) -> Plan:
@@ -795,9 +818,10 @@ def plan_tree(shape: Shape, seed: int) -> Plan:
         for i, p in enumerate(PROVINCES, start=1):
             home = home_for(i, p)
             name = f"Liên đoàn Lao động {p.label}"
-            short = f"LĐLĐ {'TP. ' + p.name if p.city and not p.name.startswith('Thành phố') else p.label}"
             if p.name.startswith("Thành phố"):
                 short = "LĐLĐ TP. Hồ Chí Minh"
+            else:
+                short = f"LĐLĐ {'TP.' if p.city else 'tỉnh'} {p.name}"
             seat = home.places[0]
             unit = add(PlannedUnit(f"{CODE_PREFIX}T{i:02d}", name, short, "ldld-tinh", PROVINCIAL, root, S_OTHER,
                                    f"Phường {seat}, {p.label}", random_date(rng, datetime.date(1946, 1, 1),
@@ -807,7 +831,8 @@ def plan_tree(shape: Shape, seed: int) -> Plan:
             unit = add(PlannedUnit(f"{CODE_PREFIX}N{i:02d}", name, short, "cd-nganh-tw", PROVINCIAL, root, S_OTHER,
                                    "Thành phố Hà Nội", random_date(rng, datetime.date(1950, 1, 1),
                                                                    datetime.date(1995, 1, 1)), national))
-            unit.profile = mix  # the sector's CĐCS mix (a dict) stands in for a kind here
+            unit.profile = mix  # the sector's CĐCS mix (a dict) stands in for a kind until the CĐCS are drawn
+            # Scaled so that the sector unions together hold SECTOR_WEIGHT of the CĐCS.
             provincials.append((unit, weight * sum(p.weight for p in PROVINCES) * SECTOR_WEIGHT
                                 / (1 - SECTOR_WEIGHT) / sum(s[2] for s in SECTOR_UNIONS), True))
         below = shape.units - 1 - len(provincials)
@@ -833,8 +858,8 @@ def plan_tree(shape: Shape, seed: int) -> Plan:
     grassroots_counts = allocate(n_grassroots, weights)
 
     grassroots_slots: list[tuple[PlannedUnit, str]] = []  # (parent, CĐCS mix key or dict)
-    for (prov, weight, is_sector), n_up, n_cs in zip(provincials, upper_counts, grassroots_counts):
-        home = homes[prov.home.index]
+    for (prov, _weight, is_sector), n_up, n_cs in zip(provincials, upper_counts, grassroots_counts):
+        home = prov.home
         uppers: list[tuple[PlannedUnit, object, float]] = []
         if is_sector:
             stems = SECTOR_UNIONS[int(prov.code[-2:]) - 1][4]
@@ -850,7 +875,7 @@ def plan_tree(shape: Shape, seed: int) -> Plan:
         else:
             province = prov.home.province
             industrial = shape.scale == "national" and province.weight >= 1.5
-            specs = (_upper_levels_of_province(rng, prov, home, n_up, industrial) if shape.scale == "national"
+            specs = (_upper_levels_of_province(rng, home, n_up, industrial) if shape.scale == "national"
                      else _dien_bien_upper(n_up, home))
             for k, (type_code, name, short, mix, boost) in enumerate(specs):
                 seat = home.places[(k * 7 + 3) % len(home.places)]
@@ -922,9 +947,9 @@ def _dien_bien_upper(count: int, home: Home):
                           "health" if place == "Y tế" else "education", 1.5))
         else:
             specs.append((type_code, "Công đoàn Viên chức tỉnh", "CĐ Viên chức tỉnh", "cd-vien-chuc", 1.0))
-    for place in home.places:
-        if len(specs) >= count:
-            break
+    places = _distinct_places(home)
+    while len(specs) < count:
+        place = next(places)
         specs.append(("cd-xa-phuong", f"Công đoàn xã {place}", f"CĐ xã {place}", "cd-xa-phuong", 0.7))
     return specs[:count]
 
@@ -1285,32 +1310,35 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
             organiser = TLD_NAME if national or u.level == ROOT else organiser_for(u)
             trainings.append((person_id, course, organiser, day.isoformat(), random_() > 0.08))
 
+    def draw_citizen_id(codes, female: bool, year: int) -> str | None:
+        """60% have one; most were born in the unit's province, some anywhere."""
+        if random_() >= id_share:
+            return None
+        pick = codes if random_() < 0.85 else all_codes
+        return citizen_id(ctx, pick[int(random_() * len(pick))], female, year)
+
+    all_codes = ctx.all_codes
+    leader_years = ctx.leader_years
     for u in plan.units:
         home = u.home
         eth_cum, eth_entries = ctx.mixes[home.region]
         codes = home.codes
-        all_codes = ctx.all_codes
         unit_id = u.successor.id if u.change == MERGED else u.id
         n = u.size
         women_here = 0
         if u.level != GRASSROOTS:
             # The union's own officers: chair, vice-chair(s), emulation staff.
-            titles = _officer_titles(u, n)
-            for i, (title, category, post, emulation, leader) in enumerate(titles):
+            for title, category, post, emulation, leader in _officer_titles(u, n):
                 female = random_() < 0.45
-                sex = "F" if female else "M"
                 women_here += female
                 eth_id, pools = eth_entries[bisect(eth_cum, random_())]
-                name, folded = (pools[1] if female else pools[0]).names[bisect((pools[1] if female else pools[0]).cum, random_())]
-                year = rng.choice(ctx.leader_years) if leader else birth_years[bisect(birth_cum, random_())]
+                pool = pools[1] if female else pools[0]
+                name, folded = pool.names[bisect(pool.cum, random_())]
+                year = rng.choice(leader_years) if leader else birth_years[bisect(birth_cum, random_())]
                 dob = dates[year][int(random_() * 365)]
-                cid = None
-                if random_() < id_share:
-                    code = codes[int(random_() * len(codes))] if random_() < 0.85 else all_codes[int(random_() * len(all_codes))]
-                    cid = citizen_id(ctx, code, female, year)
                 pid += 1
-                yield (pid, name, sex, dob, eth_id, cid, unit_id, title, ctx.categories[category], post, emulation,
-                       folded, stamp, stamp)
+                yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,
+                       title, ctx.categories[category], post, emulation, folded, stamp, stamp)
                 if emulation:
                     train(pid, u)
             women[u.id] = women_here
@@ -1335,26 +1363,19 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
             name, folded = pool.names[bisect(pool.cum, random_())]
             if i == 0:
                 title, category_id = head, head_category_id
-                year = ctx.leader_years[int(random_() * len(ctx.leader_years))]
+                year = leader_years[int(random_() * len(leader_years))]
             elif i == 1 and n >= 6:
                 title, category_id = deputy, head_category_id
-                year = ctx.leader_years[int(random_() * len(ctx.leader_years))]
+                year = leader_years[int(random_() * len(leader_years))]
             else:
                 title, category_id = staff_titles[bisect(staff_cum, random_())]
                 year = birth_years[bisect(birth_cum, random_())]
             dob = dates[year][int(random_() * 365)]
-            cid = None
-            if random_() < id_share:
-                if random_() < 0.85:
-                    code = codes[int(random_() * len(codes))]
-                else:
-                    code = all_codes[int(random_() * len(all_codes))]
-                cid = citizen_id(ctx, code, female, year)
             pid += 1
             women_here += female
             emulation = i == emulation_at
-            yield (pid, name, "F" if female else "M", dob, eth_id, cid, unit_id, title, category_id,
-                   posts[i] if i < n_posts else MEMBER, emulation, folded, stamp, stamp)
+            yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,
+                   title, category_id, posts[i] if i < n_posts else MEMBER, emulation, folded, stamp, stamp)
             if emulation:
                 train(pid, u)
         women[u.id] = women_here
@@ -1401,9 +1422,10 @@ def write_rows(model, rows: Iterable[tuple], progress: Callable[[int], None] | N
     if connection.vendor == "postgresql":
         quoted = ", ".join(connection.ops.quote_name(c) for c in cols)
         options = " WITH (FREEZE)" if freeze else ""
+        sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN{options}"
         with connection.cursor() as cursor:
-            with cursor.connection.cursor().copy(
-                    f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN{options}") as copy:
+            # Django's cursor wraps psycopg's; its .connection is the psycopg connection, in the same transaction.
+            with cursor.connection.cursor() as raw, raw.copy(sql) as copy:
                 write = copy.write_row
                 for row in rows:
                     write(row)

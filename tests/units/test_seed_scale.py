@@ -178,3 +178,10 @@ def test_province_scale_has_one_provincial_root(db):
     assert Unit.objects.filter(parent=root, unit_type__is_upper_level=True).count() >= 10
     assert Unit.objects.count() == 120 and Person.objects.count() == 1500
     assert all(problems == [] for problems in Unit.objects.find_problems())
+
+
+def test_a_model_change_stops_the_generator_before_writing(db, monkeypatch):
+    monkeypatch.setitem(scale.FIELDS, Person, [f for f in scale.FIELDS[Person] if f != "union_post"])
+    with pytest.raises(CommandError, match="units/scale.py"):
+        seed()
+    assert not Unit.objects.exists()

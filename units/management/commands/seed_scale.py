@@ -35,6 +35,8 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, help="number of members in all (overrides the scale)")
         parser.add_argument("--seed", type=int, default=scale.DEFAULT_SEED, help="random seed (same seed, same data)")
         parser.add_argument("--replace", action="store_true", help="empty the generated data first and load it again")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="do nothing when generated data is already there (for make bench)")
 
     def handle(self, *args, **options):
         translation.activate(settings.LANGUAGE_CODE)
@@ -54,6 +56,9 @@ class Command(BaseCommand):
         except (scale.ModelChanged, LookupError) as error:
             raise CommandError(f"Không thể sinh dữ liệu: {error}") from error
 
+        if options["if_empty"] and Unit.objects.exists() and not Unit.objects.exclude(code__startswith=scale.CODE_PREFIX).exists():
+            self.say(f"Đã có {Unit.objects.count():,} đơn vị sinh tự động: giữ nguyên (bỏ --if-empty để sinh lại với --replace).")
+            return
         cleared = self.check_database(options["replace"])
         self.say(f"Cơ sở dữ liệu: {connection.vendor} «{connection.settings_dict['NAME']}»; quy mô {shape.scale}: "
                  f"{shape.units:,} đơn vị, {shape.members:,} đoàn viên, seed {options['seed']}.")
