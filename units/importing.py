@@ -566,7 +566,7 @@ def _plan_people(rows, user, report: ImportReport) -> list[_PersonRow]:
     units = {unit.code: unit for unit in _fetch(units_qs, "code", {values["unit"] for _, values in parsed if values["unit"]})}
     # Every person who may match: by citizen ID anywhere (it is unique), or anyone in the file's units.
     # The unit path comes along so the reach of a transfer can be checked without a query per row.
-    candidates_qs = Person.objects.order_by().annotate(unit_path=F("unit__path"))
+    candidates_qs = Person.objects.order_by()
     people: dict[int, Person] = {}
     citizen_ids = {values["citizen_id"] for _, values in parsed if values["citizen_id"]}
     for person in _fetch(candidates_qs, "citizen_id", citizen_ids):
@@ -672,6 +672,7 @@ def _apply_people(plan: list[_PersonRow]) -> None:
                     ethnicity=values["ethnicity"],
                     citizen_id=values["citizen_id"],
                     unit=item.unit,
+                    unit_path=item.unit.path,
                     job_title=values["job_title"],
                     category=values["category"],
                     union_post=values["union_post"],
@@ -682,6 +683,9 @@ def _apply_people(plan: list[_PersonRow]) -> None:
         elif item.changes:
             for key, value in item.changes.items():
                 setattr(item.person, key, value)
+            if "unit_id" in item.changes:
+                item.person.unit_path = item.unit.path
+                fields.add("unit_path")
             item.person.search_text = fold(item.person.full_name)
             item.person.updated_at = now
             changed.append(item.person)

@@ -20,10 +20,13 @@ def active_on_q(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
-def matching_all_terms(queryset, query: str, field: str = "search_text"):
-    for term in search_terms(query):
-        queryset = queryset.filter(**{f"{field}__contains": term})
-    return queryset
+def matching_word_start(queryset, query: str, field: str = "search_text"):
+    """Rows whose folded text has the folded query at the start of a word ("lo thi" finds "Lò Thị
+    Hoa", "d" finds "Đào"); on PostgreSQL both patterns use the trigram index."""
+    folded = " ".join(search_terms(query))
+    if not folded:
+        return queryset
+    return queryset.filter(Q(**{f"{field}__startswith": folded}) | Q(**{f"{field}__contains": f" {folded}"}))
 
 
 class UnitType(models.Model):
@@ -70,7 +73,7 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.filter(path__startswith=unit.path)
 
     def search(self, query: str):
-        return matching_all_terms(self, query)
+        return matching_word_start(self, query)
 
 
 class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
@@ -261,16 +264,21 @@ class Sex(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(access.reach_q(user, "unit__path"))
+        return self.filter(access.reach_q(user, "unit_path"))
 
     def in_subtree(self, unit):
-        return self.filter(unit__path__startswith=unit.path)
+        return self.filter(unit_path__startswith=unit.path)
 
     def search(self, query: str):
         query = (query or "").strip()
         if query.isdigit():
             return self.filter(citizen_id__startswith=query)
-        return matching_all_terms(self, query)
+        return matching_word_start(self, query)
+
+    def in_tree_order(self):
+        """Grouped by unit (in tree order), then by name: the order the person_tree_order index holds,
+        so a page deep in a subtree of millions is an index range scan, not a sort."""
+        return self.order_by("unit_path", "full_name", "id")
 
 
 class Person(models.Model):
@@ -283,7 +291,11 @@ class Person(models.Model):
         Ethnicity, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("ethnicity")
     )
     citizen_id = models.CharField(_("citizen ID (CCCD)"), max_length=12, null=True, blank=True, unique=True)
-    unit = models.ForeignKey(Unit, models.PROTECT, related_name="people", verbose_name=_("unit"))
+    # No index of its own: person_unit_name starts with the unit and serves every lookup by unit.
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="people", verbose_name=_("unit"), db_index=False)
+    # The unit's tree path, copied so scoping and subtree filters need no join (kept in step by
+    # save() and by the tree services when units move or merge).
+    unit_path = models.CharField(max_length=255, editable=False, default="")
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     category = models.ForeignKey(
         EmployeeCategory, models.PROTECT, related_name="people", verbose_name=_("employee category")
@@ -299,11 +311,12 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        # PostgreSQL also gets a trigram index on search_text and the Vietnamese collation on
-        # full_name (migration 0003); SQLite has neither and needs neither at its scale.
+        # PostgreSQL also gets a trigram index on search_text, the Vietnamese collation on full_name
+        # and the "C" collation on unit_path (migrations 0003, 0005); SQLite needs none at its scale.
         indexes = [
             models.Index(fields=["unit", "full_name"], name="person_unit_name"),
-            models.Index(fields=["full_name", "id"], name="person_name_order"),
+            # Lists: a subtree (unit_path prefix) in tree-then-name order, filters read from the index.
+            models.Index(fields=["unit_path", "full_name", "id"], name="person_tree_order", include=["category", "sex"]),
         ]
 
     def __str__(self):
@@ -316,12 +329,13 @@ class Person(models.Model):
         if not self.citizen_id:
             self.citizen_id = None  # unique only when present
         self.search_text = fold(self.full_name)
+        self.unit_path = self.unit.path
         super().save(*args, **kwargs)
 
 
 class TrainingRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(access.reach_q(user, "person__unit__path"))
+        return self.filter(access.reach_q(user, "person__unit_path"))
 
 
 class TrainingRecord(models.Model):

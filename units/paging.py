@@ -1,14 +1,22 @@
 """Pagination whose cost does not grow with the table: counts stop at a cap.
 
-An exact COUNT(*) over millions of members costs more than the page itself; beyond the cap the
-page says "more than N" and still pages through the first N rows.
+An exact COUNT(*) over millions of members costs more than the page itself. Up to the cap the
+paginator behaves as Django's; past it the page says "more than N", any page number may be asked
+for, and "next" is known by fetching one row more than a page.
 """
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
-COUNT_CAP = 100_000
+COUNT_CAP = 10_000
+
+
+class CappedPage(Page):
+    has_more = False
+
+    def has_next(self):
+        return self.has_more if self.paginator.is_capped else super().has_next()
 
 
 class CappedPaginator(Paginator):
@@ -22,13 +30,26 @@ class CappedPaginator(Paginator):
     def is_capped(self) -> bool:
         return self.count > self.cap
 
+    def validate_number(self, number):
+        if not self.is_capped:
+            return super().validate_number(number)
+        try:
+            return max(int(number), 1)
+        except (TypeError, ValueError):
+            return 1
+
     def page(self, number):
         if not self.is_capped:
             return super().page(number)
-        # The count is only a lower bound: never cut a page short because of it.
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        page = self._get_page(rows[: self.per_page], number, self)
+        page.has_more = len(rows) > self.per_page
+        return page
+
+    def _get_page(self, *args, **kwargs):
+        return CappedPage(*args, **kwargs)
 
 
 def page_of(request, queryset, per_page: int | None = None, param: str = "page"):

@@ -1082,7 +1082,7 @@ FIELDS = {
     UnitEvent: ["id", "unit_id", "kind", "effective_on", "from_parent_id", "to_parent_id", "other_unit_id", "note",
                 "recorded_by_id", "recorded_at"],
     UnitYearStats: ["id", "unit_id", "year", "members", "workers", "women"],
-    Person: ["id", "full_name", "sex", "date_of_birth", "ethnicity_id", "citizen_id", "unit_id", "job_title",
+    Person: ["id", "full_name", "sex", "date_of_birth", "ethnicity_id", "citizen_id", "unit_id", "unit_path", "job_title",
              "category_id", "union_post", "works_on_emulation", "search_text", "created_at", "updated_at"],
     TrainingRecord: ["id", "person_id", "course", "organiser", "held_on", "attended", "created_at"],
 }
@@ -1324,6 +1324,7 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
         eth_cum, eth_entries = ctx.mixes[home.region]
         codes = home.codes
         unit_id = u.successor.id if u.change == MERGED else u.id
+        unit_path = u.successor.path if u.change == MERGED else u.path
         n = u.size
         women_here = 0
         if u.level != GRASSROOTS:
@@ -1338,7 +1339,7 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
                 dob = dates[year][int(random_() * 365)]
                 pid += 1
                 yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,
-                       title, ctx.categories[category], post, emulation, folded, stamp, stamp)
+                       unit_path, title, ctx.categories[category], post, emulation, folded, stamp, stamp)
                 if emulation:
                     train(pid, u)
             women[u.id] = women_here
@@ -1375,7 +1376,7 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
             women_here += female
             emulation = i == emulation_at
             yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,
-                   title, category_id, posts[i] if i < n_posts else MEMBER, emulation, folded, stamp, stamp)
+                   unit_path, title, category_id, posts[i] if i < n_posts else MEMBER, emulation, folded, stamp, stamp)
             if emulation:
                 train(pid, u)
         women[u.id] = women_here

@@ -8,7 +8,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Value
+from django.db.models.functions import Concat, Substr
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -100,12 +101,16 @@ def unit_move(*, unit: Unit, new_parent: Unit, effective_on: datetime.date, by=N
     if unit.parent_id == new_parent.pk:
         raise ValidationError(_("%(name)s is already under %(parent)s.") % {"name": unit.name, "parent": new_parent.name})
     _check_move(unit, new_parent, effective_on)
-    old_parent_id = unit.parent_id
+    old_parent_id, old_path = unit.parent_id, unit.path
     Unit.objects.move(unit, new_parent, "last-child")
     unit.refresh_from_db()
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.parent = new_parent
     _replace_placements(unit.path, effective_on)
+    # People carry their unit's path: rewrite the moved prefix, as treebeard does for the units.
+    Person.objects.filter(unit_path__startswith=old_path).update(
+        unit_path=Concat(Value(unit.path), Substr("unit_path", len(old_path) + 1))
+    )
     UnitEvent.objects.create(
         unit=unit,
         kind=UnitEvent.Kind.MOVED,
@@ -141,7 +146,7 @@ def unit_merge(*, unit: Unit, into: Unit, effective_on: datetime.date, by=None, 
     _end(unit, effective_on)
     for child in Unit.objects.filter(parent=unit, active_until__isnull=True).order_by("path"):
         unit_move(unit=child, new_parent=into, effective_on=effective_on, by=by, note=_("Merged with %(name)s") % {"name": unit.name})
-    moved_people = Person.objects.filter(unit=unit).update(unit=into)
+    moved_people = Person.objects.filter(unit=unit).update(unit=into, unit_path=into.path)
     Unit.objects.filter(pk=unit.pk).update(active_until=effective_on, successor=into)
     unit.refresh_from_db()
     UnitEvent.objects.create(

@@ -44,6 +44,16 @@ def _with_child_counts(placements, day: datetime.date):
     )
 
 
+TREE_BATCH = 100
+
+
+def _batch(placements, day: datetime.date, start: int):
+    """One batch of children (an upper-level union may have 2,000): the rows, and where the next batch starts."""
+    rows = list(_with_child_counts(placements, day)[start : start + TREE_BATCH + 1])
+    more_from = start + TREE_BATCH if len(rows) > TREE_BATCH else None
+    return rows[:TREE_BATCH], more_from
+
+
 @login_required
 def unit_tree(request):
     form = AsOfForm(request.GET or None)
@@ -66,13 +76,8 @@ def unit_tree(request):
         tops = Placement.objects.on(day).filter(unit__path__in=access.reach_paths(request.user))
     tops = list(_with_child_counts(tops, day))
     # The first level below each top node is shown open, so the page is useful without a click.
-    opened = {}
-    if tops:
-        below = _with_child_counts(Placement.objects.on(day).filter(parent__in=[p.unit_id for p in tops]), day)
-        for placement in below:
-            opened.setdefault(placement.parent_id, []).append(placement)
     for top in tops:
-        top.open_children = opened.get(top.unit_id, [])
+        top.open_children, top.more_from = _batch(services.children_on(top.unit, day), day, 0)
     context["tops"] = tops
     return render(request, "units/unit_tree.html", context)
 
@@ -82,8 +87,10 @@ def unit_children(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     form = AsOfForm(request.GET or None)
     day = (form.is_valid() and form.cleaned_data["as_of"]) or datetime.date.today()
-    children = _with_child_counts(services.children_on(unit, day), day)
-    return render(request, "units/unit_tree.html#children", {"children": children, "day": day, "is_today": day == datetime.date.today()})
+    start = int(request.GET["start"]) if request.GET.get("start", "").isdigit() else 0
+    children, more_from = _batch(services.children_on(unit, day), day, start)
+    context = {"children": children, "more_from": more_from, "parent": unit, "day": day, "is_today": day == datetime.date.today()}
+    return render(request, "units/unit_tree.html#children", context)
 
 
 @login_required
@@ -218,7 +225,7 @@ def unit_counts(request, pk):
 
 @login_required
 def person_list(request):
-    people = Person.objects.visible_to(request.user).select_related("unit", "category", "ethnicity").order_by("full_name", "pk")
+    people = Person.objects.visible_to(request.user).select_related("unit", "category", "ethnicity").in_tree_order()
     person_filter = PersonFilter(request.GET or None, queryset=people, user=request.user)
     page = page_of(request, person_filter.qs)
     query = request.GET.copy()

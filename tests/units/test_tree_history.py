@@ -91,3 +91,16 @@ def test_a_move_dated_before_the_last_change_is_refused_and_changes_nothing(tree
         services.unit_move(unit=tree.school_b, new_parent=tree.district_b, effective_on=BEFORE)
     unit = Unit.objects.get(pk=tree.school_b.pk)
     assert unit.path == path and unit.parent == tree.district_a
+
+
+def test_people_follow_their_units_path_through_moves_and_merges(tree):
+    teacher = PersonFactory(unit=tree.school_b)
+    services.unit_move(unit=tree.district_b, new_parent=tree.direct, effective_on=MERGE_DAY)
+    teacher.refresh_from_db()
+    assert teacher.unit_path == Unit.objects.get(pk=tree.school_b.pk).path
+    assert Person.objects.in_subtree(tree.direct).filter(pk=teacher.pk).exists()
+
+    services.unit_merge(unit=tree.school_b, into=tree.school_a, effective_on=AFTER)
+    teacher.refresh_from_db()
+    assert (teacher.unit, teacher.unit_path) == (tree.school_a, Unit.objects.get(pk=tree.school_a.pk).path)
+    assert not Person.objects.in_subtree(tree.direct).filter(pk=teacher.pk).exists()

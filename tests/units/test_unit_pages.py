@@ -127,3 +127,17 @@ def test_a_start_date_after_the_first_move_is_refused(client, tree, cast):
     response = client.post(reverse("units:edit", args=[tree.school_a.pk]), data)
     assert "active_from" in response.context["form"].errors
     assert Unit.objects.get(pk=tree.school_a.pk).active_from == datetime.date(2015, 1, 1)
+
+
+def test_long_lists_of_children_come_in_batches(client, tree, cast, monkeypatch):
+    from units import views
+
+    monkeypatch.setattr(views, "TREE_BATCH", 1)
+    client.force_login(cast.officer)
+    first = client.get(reverse("units:children", args=[tree.district_a.pk]))
+    assert len(first.context["children"]) == 1 and first.context["more_from"] == 1
+    assert "start=1" in first.content.decode()
+    second = client.get(reverse("units:children", args=[tree.district_a.pk]), {"start": 1})
+    assert len(second.context["children"]) == 1 and second.context["more_from"] is None
+    names = {first.context["children"][0].unit.name, second.context["children"][0].unit.name}
+    assert names == {tree.school_a.name, tree.hospital_a.name}

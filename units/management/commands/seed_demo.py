@@ -156,7 +156,7 @@ class PeopleMaker:
         citizen_id = self.citizen_id(rng, sex, born) if rng.random() < 0.6 else None
         person = Person(
             full_name=full_name, search_text=fold(full_name), sex=sex, date_of_birth=born,
-            ethnicity=self.ethnicities[ethnicity], citizen_id=citizen_id, unit=unit, job_title=job_title,
+            ethnicity=self.ethnicities[ethnicity], citizen_id=citizen_id, unit=unit, unit_path=unit.path, job_title=job_title,
             category=self.categories[category], union_post=union_post, works_on_emulation=emulation,
         )
         self.people.append(person)
