@@ -27,7 +27,7 @@ from openpyxl.styles import Font
 
 from units import access, services
 from units.models import EmployeeCategory, Ethnicity, Person, Sector, Unit, UnitType, UnitYearStats
-from units.text import fold
+from units.text import fold, search_text_of
 
 UNIT_CODE, UNIT_NAME, UNIT_TYPE, PARENT_CODE, SECTOR, FOUNDED, MEMBERS, WORKERS, WOMEN = UNIT_COLUMNS = [
     "Mã đơn vị",
@@ -677,7 +677,7 @@ def _apply_people(plan: list[_PersonRow]) -> None:
                     category=values["category"],
                     union_post=values["union_post"],
                     works_on_emulation=bool(values["works_on_emulation"]),
-                    search_text=fold(values["full_name"]),
+                    search_text=search_text_of(values["full_name"]),
                 )
             )
         elif item.changes:
@@ -686,7 +686,7 @@ def _apply_people(plan: list[_PersonRow]) -> None:
             if "unit_id" in item.changes:
                 item.person.unit_path = item.unit.path
                 fields.add("unit_path")
-            item.person.search_text = fold(item.person.full_name)
+            item.person.search_text = search_text_of(item.person.full_name)
             item.person.updated_at = now
             changed.append(item.person)
             fields.update(item.changes)

@@ -3,14 +3,15 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+from django.db.models.functions import Concat
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from units import access
-from units.text import fold, search_terms
+from units.text import search_text_of, search_words
 
 
 def active_on_q(day: datetime.date, prefix: str = "") -> Q:
@@ -20,13 +21,31 @@ def active_on_q(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
-def matching_word_start(queryset, query: str, field: str = "search_text"):
-    """Rows whose folded text has the folded query at the start of a word ("lo thi" finds "Lò Thị
-    Hoa", "d" finds "Đào"); on PostgreSQL both patterns use the trigram index."""
-    folded = " ".join(search_terms(query))
-    if not folded:
+class WordsMatch(models.Func):
+    """PostgreSQL: the folded text's words match a tsquery; served by the GIN indexes of migration 0006."""
+
+    output_field = models.BooleanField()
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    arg_joiner = ") @@ to_tsquery('simple'::regconfig, "
+
+
+def matching_words(queryset, query: str, field: str = "search_text"):
+    """Rows whose folded text has every word of the query, the last one as a prefix, in any order:
+    "lo thi" finds "Lò Thị Hoa", "d" finds "Đào", "hung nguyen" finds "Nguyễn Văn Hùng".
+
+    On PostgreSQL a GIN full-text index answers it (its posting lists intersect from the rarest
+    word, so common surnames cost little); SQLite compares the padded text with LIKE."""
+    words = search_words(query)
+    if not words:
         return queryset
-    return queryset.filter(Q(**{f"{field}__startswith": folded}) | Q(**{f"{field}__contains": f" {folded}"}))
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join([*words[:-1], f"{words[-1]}:*"])
+        return queryset.filter(WordsMatch(models.F(field), models.Value(tsquery)))
+    padded = Concat(models.Value(" "), field, models.Value(" "), output_field=models.CharField())
+    queryset = queryset.alias(padded_search=padded)
+    for word in words[:-1]:
+        queryset = queryset.filter(padded_search__contains=f" {word} ")
+    return queryset.filter(padded_search__contains=f" {words[-1]}")
 
 
 class UnitType(models.Model):
@@ -73,7 +92,7 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.filter(path__startswith=unit.path)
 
     def search(self, query: str):
-        return matching_word_start(self, query)
+        return matching_words(self, query)
 
 
 class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
@@ -124,7 +143,7 @@ class Unit(MP_Node):
         super().save(*args, **kwargs)
 
     def build_search_text(self) -> str:
-        return fold(f"{self.code} {self.name} {self.short_name}")
+        return search_text_of(f"{self.code} {self.name} {self.short_name}")
 
     def is_active_on(self, day: datetime.date) -> bool:
         started = self.active_from is None or self.active_from <= day
@@ -273,7 +292,7 @@ class PersonQuerySet(models.QuerySet):
         query = (query or "").strip()
         if query.isdigit():
             return self.filter(citizen_id__startswith=query)
-        return matching_word_start(self, query)
+        return matching_words(self, query)
 
     def in_tree_order(self):
         """Grouped by unit (in tree order), then by name: the order the person_tree_order index holds,
@@ -328,7 +347,7 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         if not self.citizen_id:
             self.citizen_id = None  # unique only when present
-        self.search_text = fold(self.full_name)
+        self.search_text = search_text_of(self.full_name)
         self.unit_path = self.unit.path
         super().save(*args, **kwargs)
 

@@ -43,7 +43,7 @@ from units.models import (
     UnitType,
     UnitYearStats,
 )
-from units.text import fold
+from units.text import search_text_of
 
 CODE_PREFIX = "GEN-"  # every generated unit code starts with it; the safety check relies on it
 DEFAULT_SEED = 20250701
@@ -1130,7 +1130,7 @@ def unit_rows(plan: Plan, cat: Catalogue, stamp) -> Iterator[tuple]:
         if u.parent is not None:
             numchild[u.parent.id] = numchild.get(u.parent.id, 0) + 1
     for u in plan.units:
-        search_text = fold(f"{u.code} {u.name} {u.short_name}")
+        search_text = search_text_of(f"{u.code} {u.name} {u.short_name}")
         yield (u.id, u.path, u.depth, numchild.get(u.id, 0), u.code, u.name, u.short_name, cat.types[u.type_code],
                u.parent.id if u.parent else None, u.sector, u.address, _date(u.active_from), _date(u.active_until),
                u.successor.id if u.successor else None, search_text, stamp, stamp)
@@ -1220,14 +1220,14 @@ class NamePool:
 
         def f(part):
             if part not in folded:
-                folded[part] = fold(part)
+                folded[part] = search_text_of(part)
             return folded[part]
 
         for (a, wa), (b, wb), (c, wc) in itertools.product(firsts, middles, lasts):
             parts = [p for p in (a, b, c) if p]
             full = " ".join(parts)
-            # fold() works character by character (plus whitespace collapsing), so folding the
-            # parts and joining them is fold(full) — at a fraction of the cost.
+            # search_text_of() works word by word, so folding the parts and joining them is
+            # search_text_of(full) — at a fraction of the cost.
             names.append((full, " ".join(f(p) for p in parts)))
             weights.append(wa * wb * wc)
         self.names = names

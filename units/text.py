@@ -19,6 +19,15 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped).strip().lower()
 
 
-def search_terms(query: str | None) -> list[str]:
-    """The folded words of a search box entry; every word must match."""
-    return [term for term in fold(query).split(" ") if term]
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def search_words(query: str | None) -> list[str]:
+    """The words of a search box entry, folded and split the way PostgreSQL's "simple" text search
+    splits the stored text (letters and digits only), so both databases agree on what a word is."""
+    return [word for word in _NOT_WORD.split(fold(query)) if word]
+
+
+def search_text_of(text: str | None) -> str:
+    """What a search column stores: the folded words, separated by single spaces."""
+    return " ".join(search_words(text))

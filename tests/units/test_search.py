@@ -69,3 +69,19 @@ def test_member_count_is_capped_so_huge_lists_stay_cheap(client, tree, cast, mon
     response = client.get(reverse("units:person-list"))
     assert response.context["page"].paginator.is_capped
     assert len(response.context["page"].object_list) == 5  # the page itself is complete
+
+
+def test_search_words_in_any_order_the_last_one_as_a_prefix(tree):
+    PersonFactory(unit=tree.school_a, full_name="Nguyễn Văn Hùng")
+    PersonFactory(unit=tree.school_a, full_name="Nguyễn Văn Hưng Thịnh")
+    PersonFactory(unit=tree.school_a, full_name="Hoàng Văn Nguyên")
+    assert set(Person.objects.search("hung nguyen").values_list("full_name", flat=True)) == {"Nguyễn Văn Hùng", "Nguyễn Văn Hưng Thịnh"}
+    assert set(Person.objects.search("hung nguy").values_list("full_name", flat=True)) == {"Nguyễn Văn Hùng", "Nguyễn Văn Hưng Thịnh"}
+    assert set(Person.objects.search("nguyen van hu").values_list("full_name", flat=True)) == {"Nguyễn Văn Hùng", "Nguyễn Văn Hưng Thịnh"}
+    # Earlier words are whole words: "nguy" is not the word "nguyen".
+    assert not Person.objects.search("nguy van").exists()
+
+
+def test_unit_codes_and_punctuation_are_searchable(tree):
+    assert list(Unit.objects.search("cdcs-a1").values_list("code", flat=True)) == ["CDCS-A1"]
+    assert list(Unit.objects.search("CDCS A1").values_list("code", flat=True)) == ["CDCS-A1"]

@@ -29,7 +29,7 @@ from units.models import (
     UnitType,
     UnitYearStats,
 )
-from units.text import fold
+from units.text import search_text_of
 
 TARGET_PEOPLE = 3000
 LATEST_FOUNDING = datetime.date(2020, 12, 31)
@@ -155,7 +155,7 @@ class PeopleMaker:
         born += datetime.timedelta(days=rng.randrange(365))
         citizen_id = self.citizen_id(rng, sex, born) if rng.random() < 0.6 else None
         person = Person(
-            full_name=full_name, search_text=fold(full_name), sex=sex, date_of_birth=born,
+            full_name=full_name, search_text=search_text_of(full_name), sex=sex, date_of_birth=born,
             ethnicity=self.ethnicities[ethnicity], citizen_id=citizen_id, unit=unit, unit_path=unit.path, job_title=job_title,
             category=self.categories[category], union_post=union_post, works_on_emulation=emulation,
         )
