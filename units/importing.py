@@ -680,6 +680,10 @@ def _apply_people(plan: list[_PersonRow]) -> None:
                     search_text=search_text_of(values["full_name"]),
                 )
             )
+            # Model instances are heavy: write them a batch at a time to keep memory flat.
+            if len(new) >= BATCH:
+                Person.objects.bulk_create(new)
+                new.clear()
         elif item.changes:
             for key, value in item.changes.items():
                 setattr(item.person, key, value)
@@ -690,7 +694,7 @@ def _apply_people(plan: list[_PersonRow]) -> None:
             item.person.updated_at = now
             changed.append(item.person)
             fields.update(item.changes)
-    Person.objects.bulk_create(new, batch_size=BATCH)
+    Person.objects.bulk_create(new)
     if changed:
         Person.objects.bulk_update(changed, sorted(fields | {"search_text", "updated_at"}), batch_size=BATCH)
 

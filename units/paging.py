@@ -2,7 +2,11 @@
 
 An exact COUNT(*) over millions of members costs more than the page itself. Up to the cap the
 paginator behaves as Django's; past it the page says "more than N", any page number may be asked
-for, and "next" is known by fetching one row more than a page.
+for, and "next" is known by fetching one row more than a page. Search results are not counted at
+all (`counted=False`): counting them would run the search twice.
+
+Rows are fetched in two steps: the ids of the page (an index-only scan when an index holds the
+order and the filters, however deep the page), then those rows with their related objects.
 """
 
 from django.conf import settings
@@ -22,9 +26,20 @@ class CappedPage(Page):
 class CappedPaginator(Paginator):
     cap = COUNT_CAP
 
+    def __init__(self, object_list, per_page, counted: bool = True, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted = counted
+
     @cached_property
     def count(self):
+        if not self.counted:
+            return self.cap + 1
         return self.object_list[: self.cap + 1].count()
+
+    def _rows(self, bottom: int, top: int) -> list:
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        by_id = self.object_list.order_by().in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     @property
     def is_capped(self) -> bool:
@@ -39,11 +54,14 @@ class CappedPaginator(Paginator):
             return 1
 
     def page(self, number):
-        if not self.is_capped:
-            return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not self.is_capped:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return self._get_page(self._rows(bottom, top), number, self)
+        rows = self._rows(bottom, bottom + self.per_page + 1)
         page = self._get_page(rows[: self.per_page], number, self)
         page.has_more = len(rows) > self.per_page
         return page
@@ -52,8 +70,8 @@ class CappedPaginator(Paginator):
         return CappedPage(*args, **kwargs)
 
 
-def page_of(request, queryset, per_page: int | None = None, param: str = "page"):
-    return CappedPaginator(queryset, per_page or settings.PAGE_SIZE).get_page(request.GET.get(param))
+def page_of(request, queryset, per_page: int | None = None, param: str = "page", counted: bool = True):
+    return CappedPaginator(queryset, per_page or settings.PAGE_SIZE, counted=counted).get_page(request.GET.get(param))
 
 
 def capped_count(queryset, cap: int = COUNT_CAP) -> int:

@@ -227,7 +227,10 @@ def unit_counts(request, pk):
 def person_list(request):
     people = Person.objects.visible_to(request.user).select_related("unit", "category", "ethnicity").in_tree_order()
     person_filter = PersonFilter(request.GET or None, queryset=people, user=request.user)
-    page = page_of(request, person_filter.qs)
+    searching = bool(person_filter.is_bound and person_filter.form.is_valid() and person_filter.form.cleaned_data.get("q"))
+    # Search results read best by name; they are not counted (it would run the search twice).
+    people = person_filter.qs.order_by("full_name", "id") if searching else person_filter.qs
+    page = page_of(request, people, counted=not searching)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

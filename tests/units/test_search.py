@@ -85,3 +85,25 @@ def test_search_words_in_any_order_the_last_one_as_a_prefix(tree):
 def test_unit_codes_and_punctuation_are_searchable(tree):
     assert list(Unit.objects.search("cdcs-a1").values_list("code", flat=True)) == ["CDCS-A1"]
     assert list(Unit.objects.search("CDCS A1").values_list("code", flat=True)) == ["CDCS-A1"]
+
+
+def test_search_results_are_by_name_and_not_counted(client, tree, cast):
+    for name in ["Lò Văn Bình", "Lò Thị An", "Cà Văn Lò"]:
+        PersonFactory(unit=tree.school_a, full_name=name)
+    client.force_login(cast.chair)
+    response = client.get(reverse("units:person-list"), {"q": "lo"})
+    assert [p.full_name for p in response.context["page"]] == ["Cà Văn Lò", "Lò Thị An", "Lò Văn Bình"]
+    assert not response.context["page"].paginator.counted
+    assert not response.context["page"].has_next()
+
+
+def test_deep_pages_keep_their_order(client, tree, cast, monkeypatch):
+    from django.conf import settings
+
+    monkeypatch.setattr(settings, "PAGE_SIZE", 2)
+    PersonFactory.create_batch(5, unit=tree.school_a)
+    client.force_login(cast.chair)
+    seen = []
+    for number in (1, 2, 3):
+        seen += [p.pk for p in client.get(reverse("units:person-list"), {"page": number}).context["page"]]
+    assert seen == list(Person.objects.in_tree_order().values_list("pk", flat=True))
