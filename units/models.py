@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from units import access
-from units.text import search_text_of, search_words
+from units.text import last_word_is_prefix, search_text_of, search_words
 
 
 def active_on_q(day: datetime.date, prefix: str = "") -> Q:
@@ -30,22 +30,24 @@ class WordsMatch(models.Func):
 
 
 def matching_words(queryset, query: str, field: str = "search_text"):
-    """Rows whose folded text has every word of the query, the last one as a prefix, in any order:
-    "lo thi" finds "Lò Thị Hoa", "d" finds "Đào", "hung nguyen" finds "Nguyễn Văn Hùng".
+    """Rows whose folded text has every word of the query, in any order: "lo thi" finds "Lò Thị
+    Hoa", "hung nguyen" finds "Nguyễn Văn Hùng". A lone word, or a short last word, may be the start
+    of a word ("d" finds "Đào", "nguyen van hu" finds "Nguyễn Văn Hùng"): see last_word_is_prefix.
 
     On PostgreSQL a GIN full-text index answers it (its posting lists intersect from the rarest
     word, so common surnames cost little); SQLite compares the padded text with LIKE."""
     words = search_words(query)
     if not words:
         return queryset
+    prefix = last_word_is_prefix(words)
     if connection.vendor == "postgresql":
-        tsquery = " & ".join([*words[:-1], f"{words[-1]}:*"])
+        tsquery = " & ".join([*words[:-1], f"{words[-1]}:*" if prefix else words[-1]])
         return queryset.filter(WordsMatch(models.F(field), models.Value(tsquery)))
     padded = Concat(models.Value(" "), field, models.Value(" "), output_field=models.CharField())
     queryset = queryset.alias(padded_search=padded)
     for word in words[:-1]:
         queryset = queryset.filter(padded_search__contains=f" {word} ")
-    return queryset.filter(padded_search__contains=f" {words[-1]}")
+    return queryset.filter(padded_search__contains=f" {words[-1]}" if prefix else f" {words[-1]} ")
 
 
 class UnitType(models.Model):

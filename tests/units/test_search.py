@@ -76,8 +76,12 @@ def test_search_words_in_any_order_the_last_one_as_a_prefix(tree):
     PersonFactory(unit=tree.school_a, full_name="Nguyễn Văn Hưng Thịnh")
     PersonFactory(unit=tree.school_a, full_name="Hoàng Văn Nguyên")
     assert set(Person.objects.search("hung nguyen").values_list("full_name", flat=True)) == {"Nguyễn Văn Hùng", "Nguyễn Văn Hưng Thịnh"}
-    assert set(Person.objects.search("hung nguy").values_list("full_name", flat=True)) == {"Nguyễn Văn Hùng", "Nguyễn Văn Hưng Thịnh"}
+    assert set(Person.objects.search("hung ngu").values_list("full_name", flat=True)) == {"Nguyễn Văn Hùng", "Nguyễn Văn Hưng Thịnh"}
     assert set(Person.objects.search("nguyen van hu").values_list("full_name", flat=True)) == {"Nguyễn Văn Hùng", "Nguyễn Văn Hưng Thịnh"}
+    # A long last word is a whole word: "nguyen van hung" does not find "Nguyễn Văn Hưngthịnh".
+    PersonFactory(unit=tree.school_a, full_name="Nguyễn Văn Hưngthịnh")
+    assert "Nguyễn Văn Hưngthịnh" not in set(Person.objects.search("nguyen van hung").values_list("full_name", flat=True))
+    assert "Nguyễn Văn Hưngthịnh" in set(Person.objects.search("hungthi").values_list("full_name", flat=True))
     # Earlier words are whole words: "nguy" is not the word "nguyen".
     assert not Person.objects.search("nguy van").exists()
 
