@@ -46,3 +46,35 @@ def test_unit_page_and_children_do_not_grow_with_rows(client, tree, cast, django
     for url, count in zip(urls, counts):
         with django_assert_max_num_queries(count):
             client.get(url)
+
+
+@pytest.mark.parametrize("role", ["province_staff", "upper_officer"])
+def test_query_budgets_hold_on_generated_data(client, db, django_assert_max_num_queries, role):
+    """The same budgets on the generator's small national shape (uneven fan-out, history, 3,000 people)."""
+    import io
+
+    from django.core.management import call_command
+
+    from tests.factories import UserFactory, grant
+    from units.models import Person, Unit
+
+    call_command("seed_scale", "--scale", "national", "--units", "300", "--members", "3000", stdout=io.StringIO())
+    root = Unit.objects.get(depth=1)
+    big = Unit.objects.filter(unit_type__is_upper_level=True).order_by("-numchild").first()
+    user = UserFactory()
+    grant(user, role, root if role == "province_staff" else big)
+    client.force_login(user)
+    person = Person.objects.in_subtree(big).first()
+    urls = [
+        reverse("units:tree"),
+        reverse("units:children", args=[big.pk]),
+        big.get_absolute_url(),
+        reverse("units:person-list"),
+        reverse("units:person-list") + "?page=30",
+        reverse("units:person-list") + f"?unit={big.pk}&sex=F",
+        reverse("units:person-list") + "?q=nguyen+van",
+        person.get_absolute_url(),
+    ]
+    for url in urls:
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200, url

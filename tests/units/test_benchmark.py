@@ -1,0 +1,40 @@
+"""The benchmark runs at the province scale without error, so it cannot rot. Timings are printed, never asserted."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from units import benchmark
+from units.models import Person
+
+
+def import_in_process(path):
+    """The benchmark imports in a child process (for its own peak memory); the test database
+    is only visible from this one."""
+    out = io.StringIO()
+    try:
+        call_command("import_people", str(path), stdout=out, stderr=out)
+    except Exception as error:  # the bad file ends in CommandError, as the command line shows
+        out.write(f"{type(error).__name__}: {error}")
+    return 0.0, 0.0, out.getvalue().strip().splitlines()[-1]
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_at_province_scale(db, tmp_path, monkeypatch, capsys):
+    call_command("seed_scale", "--scale", "province", stdout=io.StringIO())
+    people = Person.objects.count()
+    monkeypatch.setattr(benchmark, "run_import", import_in_process)
+    output = tmp_path / "bench.md"
+    call_command(
+        "bench_portal", "--runs", "1", "--warmup", "0", "--import-sizes", "300,600", "--bad-rows", "30",
+        "--output", str(output),
+    )
+    table = output.read_text(encoding="utf-8")
+    for page in ["ceiling: bare view", "tree at the root", "members, page 500", "search 'lo thi'", "person page",
+                 "subtree of a province on 30/06/2023", "import 600 member rows", "error report, 600 rows with 30 bad"]:
+        assert page in table, page
+    assert "| province |" in table
+    assert "Chưa nhập dữ liệu nào: có 30 lỗi" in table  # the bad file was refused, row by row
+    assert Person.objects.count() == people  # benchmark rows are removed afterwards
+    print(capsys.readouterr().out[-2000:])
