@@ -15,6 +15,7 @@ import functools
 import io
 import re
 import time
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -183,6 +184,8 @@ def _header_error(found: list[str], expected: list[str]) -> RowError | None:
 
 class _Row:
     """One data row; its readers record a RowError for every bad cell and return None for it."""
+
+    __slots__ = ("number", "cells", "errors", "bad")
 
     def __init__(self, number: int, values: tuple, columns: list[str], errors: list[RowError]):
         self.number = number
@@ -518,12 +521,21 @@ def _apply_units(plan: list[_UnitRow], user) -> None:
 # Members -----------------------------------------------------------------------------------------
 
 
+# The fields an import compares or writes. Existing members are read as plain tuples of these,
+# not model instances: a file's units may already hold a hundred thousand members.
+_KNOWN_FIELDS = (
+    "pk", "full_name", "sex", "date_of_birth", "ethnicity_id", "citizen_id", "unit_id", "unit_path",
+    "job_title", "category_id", "union_post", "works_on_emulation",
+)
+_Known = namedtuple("_Known", _KNOWN_FIELDS)
+
+
 @dataclass
 class _PersonRow:
     row: _Row
     values: dict
     unit: Unit | None
-    person: Person | None = None
+    person: _Known | None = None
     changes: dict = field(default_factory=dict)
 
 
@@ -561,20 +573,22 @@ def _plan_people(rows, user, report: ImportReport) -> list[_PersonRow]:
                 },
             )
         )
+        row.cells = None  # read; a 100,000-row file should not be held twice
+    rows.clear()
 
     units_qs = (Unit.objects.visible_to(user) if user is not None else Unit.objects).order_by().only("pk", "code", "path", "active_until")
     units = {unit.code: unit for unit in _fetch(units_qs, "code", {values["unit"] for _, values in parsed if values["unit"]})}
     # Every person who may match: by citizen ID anywhere (it is unique), or anyone in the file's units.
     # The unit path comes along so the reach of a transfer can be checked without a query per row.
-    candidates_qs = Person.objects.order_by()
-    people: dict[int, Person] = {}
+    candidates_qs = Person.objects.order_by().values_list(*_KNOWN_FIELDS)
+    people: dict[int, _Known] = {}
     citizen_ids = {values["citizen_id"] for _, values in parsed if values["citizen_id"]}
-    for person in _fetch(candidates_qs, "citizen_id", citizen_ids):
+    for person in map(_Known._make, _fetch(candidates_qs, "citizen_id", citizen_ids)):
         people[person.pk] = person
-    for person in _fetch(candidates_qs, "unit_id", [unit.pk for unit in units.values()]):
+    for person in map(_Known._make, _fetch(candidates_qs, "unit_id", [unit.pk for unit in units.values()])):
         people.setdefault(person.pk, person)
     by_citizen_id = {p.citizen_id: p for p in people.values() if p.citizen_id}
-    by_key: dict[tuple, list[Person]] = {}
+    by_key: dict[tuple, list[_Known]] = {}
     for person in people.values():
         by_key.setdefault((fold(person.full_name), person.date_of_birth, person.unit_id), []).append(person)
 
@@ -685,14 +699,15 @@ def _apply_people(plan: list[_PersonRow]) -> None:
                 Person.objects.bulk_create(new)
                 new.clear()
         elif item.changes:
+            person = Person(**{"id" if key == "pk" else key: value for key, value in item.person._asdict().items()})
             for key, value in item.changes.items():
-                setattr(item.person, key, value)
+                setattr(person, key, value)
             if "unit_id" in item.changes:
-                item.person.unit_path = item.unit.path
+                person.unit_path = item.unit.path
                 fields.add("unit_path")
-            item.person.search_text = search_text_of(item.person.full_name)
-            item.person.updated_at = now
-            changed.append(item.person)
+            person.search_text = search_text_of(person.full_name)
+            person.updated_at = now
+            changed.append(person)
             fields.update(item.changes)
     Person.objects.bulk_create(new)
     if changed:
