@@ -27,11 +27,14 @@ class PersonFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         field = self.form.fields["unit"]
         field.queryset = Unit.objects.visible_to(user)
-        # Offer the upper levels and the user's own units; any other unit in reach comes by link.
+        # Offer the user's own units and the level of unions just below them (54 provinces
+        # for national staff, not 800 unions); any other unit in reach comes by the link on its page.
+        reach = access.reach_paths(user) if not access.sees_everything(user) else []
+        top = min((len(path) // Unit.steplen for path in reach), default=1)
         offered = list(
             Unit.objects.visible_to(user)
             .active()
-            .filter(Q(unit_type__is_grassroots=False) | Q(path__in=access.reach_paths(user)))
+            .filter(Q(unit_type__is_grassroots=False, depth__lte=top + 1) | Q(path__in=reach))
             .order_by("path")
             .values_list("pk", "name", "depth")
         )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -144,7 +145,7 @@ def unit_create(request):
         else:
             messages.success(request, _("Unit %(name)s created.") % {"name": unit.name})
             return redirect(unit)
-    return render(request, "units/unit_form.html", {"form": form, "parent": parent, "title": _("New unit under %(name)s") % {"name": parent.name}})
+    return render(request, "form_page.html", {"form": form, "cancel_url": parent.get_absolute_url(), "title": _("New unit under %(name)s") % {"name": parent.name}})
 
 
 @login_required
@@ -159,7 +160,7 @@ def unit_edit(request, pk):
         else:
             messages.success(request, _("Changes saved."))
             return redirect(unit)
-    return render(request, "units/unit_form.html", {"form": form, "unit": unit, "title": _("Edit %(name)s") % {"name": unit.name}})
+    return render(request, "form_page.html", {"form": form, "cancel_url": unit.get_absolute_url(), "title": _("Edit %(name)s") % {"name": unit.name}})
 
 
 def _tree_change(request, pk, form_class, action, template_title, success_message):
@@ -276,7 +277,7 @@ def person_create(request):
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_person(request, form)
-    return render(request, "units/person_form.html", {"form": form, "title": _("New member")})
+    return render(request, "form_page.html", {"form": form, "cancel_url": reverse("units:person-list"), "title": _("New member")})
 
 
 @login_required
@@ -287,7 +288,7 @@ def person_edit(request, pk):
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         return _save_person(request, form, person)
-    return render(request, "units/person_form.html", {"form": form, "person": person, "title": _("Edit %(name)s") % {"name": person.full_name}})
+    return render(request, "form_page.html", {"form": form, "cancel_url": person.get_absolute_url(), "title": _("Edit %(name)s") % {"name": person.full_name}})
 
 
 @login_required

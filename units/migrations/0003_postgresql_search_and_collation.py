@@ -7,6 +7,8 @@ See docs/decisions/0003-search-column.md.
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
+from units.migrations._postgres import postgres_sql
+
 FORWARD = [
     "CREATE INDEX IF NOT EXISTS person_search_trgm ON units_person USING gin (search_text gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS unit_search_trgm ON units_unit USING gin (search_text gin_trgm_ops)",
@@ -22,15 +24,6 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("units", "0002_default_catalogues")]
-    operations = [TrigramExtension(), migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [TrigramExtension(), postgres_sql(FORWARD, BACKWARD)]

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from units.migrations._postgres import postgres_sql
+
 
 def copy_unit_paths(apps, schema_editor):
     Person = apps.get_model("units", "Person")
@@ -10,11 +12,9 @@ def copy_unit_paths(apps, schema_editor):
     Person.objects.update(unit_path=models.Subquery(Unit.objects.filter(pk=models.OuterRef("unit_id")).values("path")[:1]))
 
 
-def c_collation(apps, schema_editor):
-    # Tree paths compare byte by byte: with the "C" collation one btree serves both the prefix
-    # filter (LIKE 'p%') and the tree order, which PostgreSQL's default C.UTF-8 locale does not allow.
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute('ALTER TABLE units_person ALTER COLUMN unit_path TYPE varchar(255) COLLATE "C"')
+# Tree paths compare byte by byte: with the "C" collation one btree serves both the prefix filter
+# (LIKE 'p%') and the tree order, which PostgreSQL's default C.UTF-8 locale does not allow.
+C_COLLATION = ['ALTER TABLE units_person ALTER COLUMN unit_path TYPE varchar(255) COLLATE "C"']
 
 
 class Migration(migrations.Migration):
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             field=models.CharField(default='', editable=False, max_length=255),
         ),
         migrations.RunPython(copy_unit_paths, migrations.RunPython.noop),
-        migrations.RunPython(c_collation, migrations.RunPython.noop),
+        postgres_sql(C_COLLATION, []),
         migrations.AlterField(
             model_name='person',
             name='unit',

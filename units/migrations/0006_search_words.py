@@ -7,6 +7,7 @@ lists of its words from the rarest one, where trigrams of common surnames each h
 
 from django.db import migrations
 
+from units.migrations._postgres import postgres_sql
 from units.text import search_text_of
 
 POSTGRES_FORWARD = [
@@ -37,18 +38,9 @@ def resave_search_text(apps, schema_editor):
     Person.objects.bulk_update(changed, ["search_text"], batch_size=1000)
 
 
-def postgres(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("units", "0005_person_unit_path")]
     operations = [
         migrations.RunPython(resave_search_text, migrations.RunPython.noop),
-        migrations.RunPython(postgres(POSTGRES_FORWARD), postgres(POSTGRES_BACKWARD)),
+        postgres_sql(POSTGRES_FORWARD, POSTGRES_BACKWARD),
     ]
