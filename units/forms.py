@@ -1,8 +1,7 @@
-import datetime
-
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Person, TrainingRecord, Unit, UnitYearStats
@@ -50,7 +49,7 @@ def tree_target_choices(user, exclude: Unit | None = None):
 
 class MoveForm(forms.Form):
     new_parent = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("New parent unit"))
-    effective_on = forms.DateField(label=_("Effective from"), widget=DayInput(), initial=datetime.date.today)
+    effective_on = forms.DateField(label=_("Effective from"), widget=DayInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, unit, **kwargs):
@@ -75,7 +74,7 @@ class UnitByCodeField(forms.CharField):
 
 class MergeForm(forms.Form):
     into = UnitByCodeField(label=_("Code of the unit it merges into"))
-    effective_on = forms.DateField(label=_("Effective from"), widget=DayInput(), initial=datetime.date.today)
+    effective_on = forms.DateField(label=_("Effective from"), widget=DayInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, unit, **kwargs):
@@ -88,7 +87,7 @@ class MergeForm(forms.Form):
 
 
 class DissolveForm(forms.Form):
-    effective_on = forms.DateField(label=_("Ended on"), widget=DayInput(), initial=datetime.date.today)
+    effective_on = forms.DateField(label=_("Ended on"), widget=DayInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -154,7 +153,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_date_of_birth(self):
         day = self.cleaned_data.get("date_of_birth")
-        if day and day > datetime.date.today():
+        if day and day > timezone.localdate():
             raise forms.ValidationError(_("The date of birth is in the future."))
         return day
 

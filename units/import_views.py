@@ -53,7 +53,7 @@ class UnitUploadForm(UploadForm):
         label=gettext_lazy("Year of the member counts"),
         min_value=2000,
         max_value=2100,
-        initial=lambda: datetime.date.today().year,
+        initial=lambda: timezone.localdate().year,
     )
 
 

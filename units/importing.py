@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
@@ -233,7 +232,7 @@ class _Row:
             except ValueError:
                 self.error(column, _("%(value)s is not a real date.") % {"value": text})
                 return None
-        if day > datetime.date.today():
+        if day > timezone.localdate():
             self.error(column, _("%(value)s is in the future.") % {"value": day.strftime("%d/%m/%Y")})
             return None
         return day
@@ -333,7 +332,7 @@ def import_units(source, *, user=None, year: int | None = None, commit: bool = T
     report = ImportReport()
     started = time.monotonic()
     rows = _read(source, UNIT_COLUMNS, report)
-    year = year or datetime.date.today().year
+    year = year or timezone.localdate().year
     if rows:
         _run(lambda: _plan_units(rows, user, year, report), lambda plan: _apply_units(plan, user), report, commit)
     report.seconds = time.monotonic() - started
@@ -482,7 +481,7 @@ def _parents_first(in_file: dict[str, _UnitRow], existing: dict[str, Unit]) -> l
 
 
 def _apply_units(plan: list[_UnitRow], user) -> None:
-    today = datetime.date.today()
+    today = timezone.localdate()
     placed: dict[str, Unit] = {}
     new_stats, changed_stats = [], []
     for item in plan:

@@ -4,8 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models.functions import Concat
 from django.db.models import Q
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet

@@ -9,6 +9,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -58,14 +59,14 @@ def _batch(placements, day: datetime.date, start: int):
 @login_required
 def unit_tree(request):
     form = AsOfForm(request.GET or None)
-    day = datetime.date.today()
+    day = timezone.localdate()
     query = ""
     if form.is_valid():
         day = form.cleaned_data["as_of"] or day
         query = form.cleaned_data["q"].strip()
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"form": form, "day": day, "is_today": day == datetime.date.today(), "search": query, "query": params.urlencode()}
+    context = {"form": form, "day": day, "is_today": day == timezone.localdate(), "search": query, "query": params.urlencode()}
     if query:
         units = Unit.objects.visible_to(request.user).search(query).select_related("unit_type", "parent").order_by("name")
         context["page"] = page_of(request, units)
@@ -87,10 +88,10 @@ def unit_tree(request):
 def unit_children(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     form = AsOfForm(request.GET or None)
-    day = (form.is_valid() and form.cleaned_data["as_of"]) or datetime.date.today()
+    day = (form.is_valid() and form.cleaned_data["as_of"]) or timezone.localdate()
     start = int(request.GET["start"]) if request.GET.get("start", "").isdigit() else 0
     children, more_from = _batch(services.children_on(unit, day), day, start)
-    context = {"children": children, "more_from": more_from, "parent": unit, "day": day, "is_today": day == datetime.date.today()}
+    context = {"children": children, "more_from": more_from, "parent": unit, "day": day, "is_today": day == timezone.localdate()}
     return render(request, "units/unit_tree.html#children", context)
 
 
@@ -210,7 +211,7 @@ def unit_counts(request, pk):
     # The chair of a union reports its own counts; tree editors may correct them.
     if not (access.can_edit_members_at(request.user, unit) or access.can_edit_tree_at(request.user, unit)):
         raise PermissionDenied
-    year = request.GET.get("year") or request.POST.get("year") or datetime.date.today().year
+    year = request.GET.get("year") or request.POST.get("year") or timezone.localdate().year
     instance = UnitYearStats.objects.filter(unit=unit, year=year).first() or UnitYearStats(unit=unit, year=year)
     form = YearStatsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():

@@ -1,10 +1,9 @@
-import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -58,7 +57,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the .xlsx file, laid out like the template")
-        parser.add_argument("--year", type=int, default=datetime.date.today().year, help="year of the member counts (default: this year)")
+        parser.add_argument("--year", type=int, default=timezone.localdate().year, help="year of the member counts (default: this year)")
         parser.add_argument("--user", help="username whose area limits the units the file may touch")
         parser.add_argument("--dry-run", action="store_true", help="check and count only")
 
