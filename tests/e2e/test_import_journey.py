@@ -1,0 +1,50 @@
+"""A grassroots chair imports members from Excel on a phone: a bad file is refused row by row,
+the corrected file is previewed, confirmed, and the new members appear in the list."""
+
+import re
+
+import openpyxl
+from playwright.sync_api import expect
+
+from tests.factories import UserFactory, grant
+from units.access import Role
+from units.importing import PEOPLE_COLUMNS
+from units.models import Person
+
+
+def members_file(path, rows):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(PEOPLE_COLUMNS)
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return str(path)
+
+
+def test_chair_imports_members_after_fixing_the_file(live_server, page, tree, tmp_path):
+    chair = UserFactory(username="chutich.cdcs")
+    grant(chair, Role.GRASSROOTS_CHAIR, tree.school_a)
+    good = ["Lò Thị Phương", "Nữ", "12/04/1990", "Thái", "011190004321", "CDCS-A1", "Giáo viên", "Lao động trực tiếp", "Đoàn viên", "Không"]
+    bad = ["Giàng A Dình", "Nam", "31/02/1988", "H'Mông", "", "CDCS-B1", "Bảo vệ", "Lao động trực tiếp", "Đoàn viên", ""]
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "chutich.cdcs")
+    page.fill("input[name=password]", "mat-khau-thu-nghiem")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+
+    page.goto(f"{live_server.url}/import/members/")
+    page.set_input_files("input[type=file]", members_file(tmp_path / "bad.xlsx", [good, bad]))
+    page.locator("main form button[type=submit]").click()
+    errors = page.locator("main table tbody tr")
+    expect(errors).to_have_count(2)  # the impossible date and the union outside the chair's reach, both on row 3
+    expect(page.locator("#confirm-import")).to_have_count(0)
+    assert not Person.objects.filter(full_name="Lò Thị Phương").exists()
+
+    page.goto(f"{live_server.url}/import/members/")
+    page.set_input_files("input[type=file]", members_file(tmp_path / "good.xlsx", [good]))
+    page.locator("main form button[type=submit]").click()
+    page.locator("#confirm-import").click()
+    expect(page).to_have_url(re.compile(r"/members/$"))
+    expect(page.get_by_role("link", name="Lò Thị Phương")).to_be_visible()
+    assert Person.objects.get(citizen_id="011190004321").unit == tree.school_a
