@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from units import services
+
 from units.models import EmployeeCategory, Ethnicity, Person, RoleAssignment, TrainingRecord, Unit, UnitType, UnitYearStats
 
 
@@ -41,6 +43,10 @@ class UnitAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Through the tree service, so a new start date also moves the start of the unit's history.
+        services.unit_update(unit=obj, changes={name: form.cleaned_data[name] for name in form.changed_data}, by=request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False

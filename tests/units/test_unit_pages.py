@@ -4,7 +4,7 @@ import datetime
 
 from django.urls import reverse
 
-from tests.factories import PersonFactory, unit_type
+from tests.factories import PersonFactory, UserFactory, unit_type
 from units import services
 from units.models import Unit, UnitYearStats
 
@@ -141,3 +141,17 @@ def test_long_lists_of_children_come_in_batches(client, tree, cast, monkeypatch)
     assert len(second.context["children"]) == 1 and second.context["more_from"] is None
     names = {first.context["children"][0].unit.name, second.context["children"][0].unit.name}
     assert names == {tree.school_a.name, tree.hospital_a.name}
+
+
+def test_the_admin_edits_units_through_the_tree_service(client, tree, cast):
+    from units.models import Unit
+
+    client.force_login(UserFactory(username="sieuquantri", is_staff=True, is_superuser=True))
+    url = reverse("admin:units_unit_change", args=[tree.school_a.pk])
+    data = {"code": "CDCS-A1", "name": "Công đoàn Trường THPT Phan Đình Giót (mới)", "short_name": "", "unit_type": unit_type("cdcs").pk,
+            "sector": "public_service", "address": "", "active_from": "01/09/2016",
+            "year_stats-TOTAL_FORMS": "0", "year_stats-INITIAL_FORMS": "0", "year_stats-MIN_NUM_FORMS": "0", "year_stats-MAX_NUM_FORMS": "1000"}
+    assert client.post(url, data).status_code == 302
+    unit = Unit.objects.get(pk=tree.school_a.pk)
+    assert unit.name.endswith("(mới)") and unit.search_text.endswith("moi")
+    assert services.placement_on(unit, datetime.date(2015, 6, 1)) is None
