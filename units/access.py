@@ -72,6 +72,10 @@ def roles_at(user, unit) -> set[str]:
     return {role for role, path in grants(user) if unit.path.startswith(path)}
 
 
+def can_manage_accounts(user) -> bool:
+    return bool(grantable_roles(user))
+
+
 def has_role(user, roles: set[str]) -> bool:
     return sees_everything(user) or any(role in roles for role, _ in grants(user))
 
@@ -109,3 +113,40 @@ def can_import_units(user) -> bool:
 
 def can_import_members(user) -> bool:
     return has_role(user, MEMBER_EDITORS)
+
+
+def grantable_roles(user) -> set[str]:
+    """The roles a user may give (within their reach): province staff any but system administrator,
+    an upper-level officer the chairs of the unions below, the system administrator all."""
+    if sees_everything(user):
+        return set(ROLE_ORDER)
+    roles = {role for role, _ in grants(user)}
+    if Role.PROVINCE_STAFF in roles:
+        return set(ROLE_ORDER) - {Role.SYSTEM_ADMIN}
+    if Role.UPPER_LEVEL_OFFICER in roles:
+        return {Role.GRASSROOTS_CHAIR}
+    return set()
+
+
+def can_grant_at(user, role: str, unit) -> bool:
+    """Giving `role` at `unit`: the role must be grantable and the unit strictly inside the giver's reach
+    (an officer names chairs below their own union, not colleagues at it)."""
+    if role not in grantable_roles(user):
+        return False
+    if sees_everything(user):
+        return True
+    return any(
+        unit.path.startswith(path) and (r == Role.PROVINCE_STAFF or (r == Role.UPPER_LEVEL_OFFICER and unit.path != path))
+        for r, path in grants(user)
+    )
+
+
+ROLE_ORDER = [
+    Role.SYSTEM_ADMIN,
+    Role.PROVINCE_STAFF,
+    Role.UPPER_LEVEL_OFFICER,
+    Role.GRASSROOTS_CHAIR,
+    Role.LEADERSHIP,
+    Role.COUNCIL_MEMBER,
+]
+

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from units import services
-
 from units.models import EmployeeCategory, Ethnicity, Person, RoleAssignment, TrainingRecord, Unit, UnitType, UnitYearStats
 
 

@@ -10,6 +10,7 @@ def navigation(request):
         "nav": {
             "import_units": access.can_import_units(user),
             "import_members": access.can_import_members(user),
+            "accounts": access.can_manage_accounts(user),
             "admin": user.is_staff,
         }
     }

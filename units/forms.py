@@ -1,10 +1,12 @@
 from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from units.models import Person, TrainingRecord, Unit, UnitYearStats
+from units import access
+from units.models import Person, RoleAssignment, TrainingRecord, Unit, UnitYearStats
 
 
 class DayInput(forms.DateInput):
@@ -170,3 +172,25 @@ class AsOfForm(forms.Form):
     q = forms.CharField(label=_("Search units"), required=False)
 
 
+class RoleGrantForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()],
+        help_text=_("An existing account, or a new one (for example chutich.cdcs-him-lam)."),
+    )
+    full_name = forms.CharField(label=_("Full name (new account)"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail (new account)"), required=False)
+    password = forms.CharField(
+        label=_("First password (new account)"), required=False, widget=forms.PasswordInput(render_value=False),
+        help_text=_("The person changes it after logging in."),
+    )
+    role = forms.ChoiceField(label=_("Role"))
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), to_field_name="code")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = access.grantable_roles(user)
+        self.fields["role"].choices = [(role, label) for role, label in RoleAssignment.ROLE_CHOICES if role in allowed]
+        field = self.fields["unit"]
+        field.queryset = Unit.objects.visible_to(user).active()
+        field.widget = UnitCodeInput(attrs={"placeholder": _("unit code or name")})
+        field.error_messages["invalid_choice"] = _("No unit with this code in your area.")

@@ -377,6 +377,11 @@ class TrainingRecord(models.Model):
         verbose_name_plural = _("training records")
 
 
+class RoleAssignmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access.reach_q(user, "unit__path"))
+
+
 class RoleAssignment(models.Model):
     """A role a user holds at a unit; it reaches the unit's subtree."""
 
@@ -392,6 +397,8 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=30, choices=ROLE_CHOICES)
     unit = models.ForeignKey(Unit, models.CASCADE, related_name="role_assignments", verbose_name=_("unit"))
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role assignment")

@@ -21,4 +21,7 @@ urlpatterns = [
     path("members/<int:pk>/edit/", views.person_edit, name="person-edit"),
     path("members/<int:pk>/training/", views.training_create, name="training-create"),
     path("training/<int:pk>/delete/", views.training_delete, name="training-delete"),
+    path("roles/", views.role_list, name="role-list"),
+    path("roles/new/", views.role_grant, name="role-grant"),
+    path("roles/<int:pk>/revoke/", views.role_revoke, name="role-revoke"),
 ]

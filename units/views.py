@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from units import access, services
+from units import access, accounts, services
 from units.filters import PersonFilter
 from units.forms import (
     AsOfForm,
@@ -22,11 +22,12 @@ from units.forms import (
     MergeForm,
     MoveForm,
     PersonForm,
+    RoleGrantForm,
     TrainingRecordForm,
     UnitForm,
     YearStatsForm,
 )
-from units.models import Person, Placement, TrainingRecord, Unit, UnitYearStats
+from units.models import Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitYearStats
 from units.paging import COUNT_CAP, capped_count, page_of
 
 
@@ -330,6 +331,49 @@ def unit_suggest(request):
     query = request.GET.get(request.GET.get("field", "unit"), "")
     units = Unit.objects.visible_to(request.user).active().search(query).order_by("name")[:20] if query.strip() else []
     return render(request, "units/unit_suggestions.html", {"units": units})
+
+
+@login_required
+def role_list(request):
+    if not access.can_manage_accounts(request.user):
+        raise PermissionDenied
+    assignments = RoleAssignment.objects.visible_to(request.user).select_related("user", "unit").order_by("unit__path", "role", "user__username")
+    query = request.GET.get("q", "").strip()
+    if query:
+        assignments = assignments.filter(Q(user__username__icontains=query) | Q(user__first_name__icontains=query))
+    page = page_of(request, assignments)
+    for assignment in page:
+        assignment.revocable = access.can_grant_at(request.user, assignment.role, assignment.unit)
+    return render(request, "units/role_list.html", {"page": page, "search": query, "query": f"q={query}" if query else ""})
+
+
+@login_required
+def role_grant(request):
+    if not access.can_manage_accounts(request.user):
+        raise PermissionDenied
+    form = RoleGrantForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not access.can_grant_at(request.user, data["role"], data["unit"]):
+            form.add_error("unit", _("You cannot give this role at this unit."))
+        else:
+            try:
+                accounts.role_grant(by=request.user, **data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("%(username)s now has the role at %(unit)s.") % {"username": data["username"], "unit": data["unit"].name})
+                return redirect("units:role-list")
+    return render(request, "form_page.html", {"form": form, "cancel_url": reverse("units:role-list"), "title": _("Give a role")})
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk):
+    assignment = get_object_or_404(RoleAssignment.objects.visible_to(request.user).select_related("unit", "user"), pk=pk)
+    accounts.role_revoke(by=request.user, assignment=assignment)
+    messages.success(request, _("Role taken back from %(username)s.") % {"username": assignment.user.username})
+    return redirect("units:role-list")
 
 
 @login_required

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PersonFactory, TrainingRecordFactory, UnitFactory
+from tests.factories import PersonFactory, TrainingRecordFactory, UnitFactory, UserFactory, grant
+from units.access import Role
 
 
 def grow(tree, n):
@@ -11,6 +12,7 @@ def grow(tree, n):
         unit = UnitFactory(parent=tree.district_a)
         PersonFactory.create_batch(3, unit=unit)
         TrainingRecordFactory(person__unit=unit)
+        grant(UserFactory(), Role.GRASSROOTS_CHAIR, unit)
 
 
 @pytest.mark.parametrize(
@@ -21,6 +23,7 @@ def grow(tree, n):
         ("units:tree", {}),
         ("units:tree", {"q": "cong doan"}),
         ("units:tree", {"as_of": "01/06/2020"}),
+        ("units:role-list", {}),
     ],
 )
 def test_list_pages_do_not_grow_with_rows(client, tree, cast, django_assert_max_num_queries, url_name, params):
