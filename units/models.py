@@ -83,9 +83,6 @@ class UnitQuerySet(MP_NodeQuerySet):
     def visible_to(self, user):
         return self.filter(access.reach_q(user, "path"))
 
-    def active_on(self, day: datetime.date):
-        return self.filter(active_on_q(day))
-
     def active(self):
         return self.filter(active_until__isnull=True)
 
@@ -148,6 +145,7 @@ class Unit(MP_Node):
         return search_text_of(f"{self.code} {self.name} {self.short_name}")
 
     def is_active_on(self, day: datetime.date) -> bool:
+        """The rule of active_on_q, for one unit already in memory."""
         started = self.active_from is None or self.active_from <= day
         return started and (self.active_until is None or self.active_until > day)
 
