@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from tests.factories import PersonFactory, UnitFactory
 from units import services
-from units.models import Person, Unit
+from units.models import Person, Placement, Unit
 
 BEFORE = datetime.date(2023, 12, 31)
 MERGE_DAY = datetime.date(2024, 7, 1)
@@ -104,3 +104,20 @@ def test_people_follow_their_units_path_through_moves_and_merges(tree):
     teacher.refresh_from_db()
     assert (teacher.unit, teacher.unit_path) == (tree.school_a, Unit.objects.get(pk=tree.school_a.pk).path)
     assert not Person.objects.in_subtree(tree.direct).filter(pk=teacher.pk).exists()
+
+
+def test_check_tree_finds_copies_that_drifted(tree):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    PersonFactory(unit=tree.school_a, full_name="Lò Văn Lệch")
+    services.unit_move(unit=tree.school_b, new_parent=tree.district_a, effective_on=MERGE_DAY)
+    call_command("check_tree", stdout=io.StringIO())  # everything the services wrote agrees
+
+    Person.objects.filter(full_name="Lò Văn Lệch").update(unit_path="0009")
+    Placement.objects.filter(unit=tree.clinic_b, valid_until__isnull=True).update(path="0009")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_tree", stdout=io.StringIO(), stderr=err)
+    assert "Lò Văn Lệch" in err.getvalue() and "CDCS-B2" in err.getvalue()
