@@ -7,6 +7,7 @@ See docs/decisions/0002-scoping-rule.md.
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Role:
@@ -17,6 +18,15 @@ class Role:
     LEADERSHIP = "leadership"
     COUNCIL_MEMBER = "council_member"
 
+
+ROLE_LABELS = {
+    Role.SYSTEM_ADMIN: _("System administrator"),
+    Role.PROVINCE_STAFF: _("Province staff"),
+    Role.UPPER_LEVEL_OFFICER: _("Upper-level union officer"),
+    Role.GRASSROOTS_CHAIR: _("Grassroots union chair"),
+    Role.LEADERSHIP: _("Leadership"),
+    Role.COUNCIL_MEMBER: _("Council member"),
+}
 
 # Roles allowed to change the tree (create, edit, move, merge, dissolve units).
 TREE_EDITORS = {Role.SYSTEM_ADMIN, Role.PROVINCE_STAFF, Role.UPPER_LEVEL_OFFICER}
@@ -119,10 +129,10 @@ def grantable_roles(user) -> set[str]:
     """The roles a user may give (within their reach): province staff any but system administrator,
     an upper-level officer the chairs of the unions below, the system administrator all."""
     if sees_everything(user):
-        return set(ROLE_ORDER)
+        return set(ROLE_LABELS)
     roles = {role for role, _ in grants(user)}
     if Role.PROVINCE_STAFF in roles:
-        return set(ROLE_ORDER) - {Role.SYSTEM_ADMIN}
+        return set(ROLE_LABELS) - {Role.SYSTEM_ADMIN}
     if Role.UPPER_LEVEL_OFFICER in roles:
         return {Role.GRASSROOTS_CHAIR}
     return set()
@@ -139,14 +149,4 @@ def can_grant_at(user, role: str, unit) -> bool:
         unit.path.startswith(path) and (r == Role.PROVINCE_STAFF or (r == Role.UPPER_LEVEL_OFFICER and unit.path != path))
         for r, path in grants(user)
     )
-
-
-ROLE_ORDER = [
-    Role.SYSTEM_ADMIN,
-    Role.PROVINCE_STAFF,
-    Role.UPPER_LEVEL_OFFICER,
-    Role.GRASSROOTS_CHAIR,
-    Role.LEADERSHIP,
-    Role.COUNCIL_MEMBER,
-]
 

@@ -383,14 +383,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
 class RoleAssignment(models.Model):
     """A role a user holds at a unit; it reaches the unit's subtree."""
 
-    ROLE_CHOICES = [
-        (access.Role.SYSTEM_ADMIN, _("System administrator")),
-        (access.Role.PROVINCE_STAFF, _("Province staff")),
-        (access.Role.UPPER_LEVEL_OFFICER, _("Upper-level union officer")),
-        (access.Role.GRASSROOTS_CHAIR, _("Grassroots union chair")),
-        (access.Role.LEADERSHIP, _("Leadership")),
-        (access.Role.COUNCIL_MEMBER, _("Council member")),
-    ]
+    ROLE_CHOICES = list(access.ROLE_LABELS.items())
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=30, choices=ROLE_CHOICES)
