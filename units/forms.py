@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units import access
-from units.models import Person, RoleAssignment, TrainingRecord, Unit, UnitYearStats
+from units.models import Person, RoleAssignment, TrainingRecord, Unit, UnitYearStats, vi_order
 
 
 class DayInput(forms.DateInput):
@@ -84,7 +84,7 @@ class MergeForm(forms.Form):
         self.fields["into"].units = Unit.objects.visible_to(user).active().exclude(path__startswith=unit.path)
         self.fields["into"].widget.attrs["list"] = "merge-targets"
         self.suggestions = (
-            Unit.objects.visible_to(user).active().filter(parent_id=unit.parent_id).exclude(pk=unit.pk).order_by("name")[:200]
+            Unit.objects.visible_to(user).active().filter(parent_id=unit.parent_id).exclude(pk=unit.pk).order_by(vi_order("name"))[:200]
         )
 
 

@@ -41,3 +41,37 @@ PREFIX_BELOW = 4
 
 def last_word_is_prefix(words: list[str]) -> bool:
     return len(words) == 1 or len(words[-1]) < PREFIX_BELOW
+
+
+# Vietnamese alphabetical order: letters with a breve, circumflex or horn, and đ, are letters of
+# their own; tones (grave, acute, hook, tilde, dot below) only break ties.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0303": 3, "\u0309": 4, "\u0323": 5}
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """A key that sorts like PostgreSQL's vi-x-icu collation ("Dương" before "Đặng", "Ánh" with "Anh"),
+    for SQLite, which has no ICU."""
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFD", (text or "").lower()):
+        if char in _TONES:
+            tones[-1:] = [_TONES[char]]
+        elif unicodedata.combining(char) and letters:
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + char)
+        else:
+            letters.append(char)
+            tones.append(0)
+    primary = tuple(_letter_rank(ch) for ch in letters)
+    return primary, tuple(tones)
+
+
+def _letter_rank(char: str) -> int:
+    # As ICU: spaces and punctuation first, then digits, then the alphabet, then anything else.
+    if char in _ALPHABET:
+        return _ALPHABET.index(char)
+    if char.isdigit():
+        return -10 + int(char) if char.isascii() else -10
+    if not char.isalnum():
+        return -100
+    return 100 + ord(char)
+

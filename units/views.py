@@ -27,7 +27,7 @@ from units.forms import (
     UnitForm,
     YearStatsForm,
 )
-from units.models import Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitYearStats
+from units.models import Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitYearStats, vi_order
 from units.paging import COUNT_CAP, capped_count, page_of
 
 
@@ -43,7 +43,7 @@ def _with_child_counts(placements, day: datetime.date):
     return (
         placements.select_related("unit__unit_type")
         .annotate(child_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
-        .order_by("unit__unit_type__order", "unit__name")
+        .order_by("unit__unit_type__order", vi_order("unit__name"))
     )
 
 
@@ -69,7 +69,7 @@ def unit_tree(request):
     params.pop("page", None)
     context = {"form": form, "day": day, "is_today": day == timezone.localdate(), "search": query, "query": params.urlencode()}
     if query:
-        units = Unit.objects.visible_to(request.user).search(query).select_related("unit_type", "parent").order_by("name")
+        units = Unit.objects.visible_to(request.user).search(query).select_related("unit_type", "parent").order_by(vi_order("name"))
         context["page"] = page_of(request, units)
         return render(request, "units/unit_tree.html", context)
 
@@ -106,7 +106,7 @@ def unit_detail(request, pk):
         Unit.objects.filter(parent=unit)
         .select_related("unit_type")
         .annotate(people_count=Coalesce(Subquery(people_here, output_field=IntegerField()), 0))
-        .order_by(F("active_until").asc(nulls_first=True), "name"),
+        .order_by(F("active_until").asc(nulls_first=True), vi_order("name")),
         param="children",
     )
     context = {
@@ -114,7 +114,7 @@ def unit_detail(request, pk):
         "ancestors": Unit.objects.get_ancestors(unit).filter(access.reach_q(request.user, "path")),
         "children": children,
         "year_stats": unit.year_stats.all()[:10],
-        "people": unit.people.select_related("category").order_by("full_name")[:20],
+        "people": unit.people.select_related("category").order_by(vi_order("full_name"))[:20],
         "people_here": unit.people.count(),
         "people_in_subtree": capped_count(Person.objects.in_subtree(unit)),
         "count_cap": COUNT_CAP,
@@ -232,7 +232,7 @@ def person_list(request):
     person_filter = PersonFilter(request.GET or None, queryset=people, user=request.user)
     searching = bool(person_filter.is_bound and person_filter.form.is_valid() and person_filter.form.cleaned_data.get("q"))
     # Search results read best by name; they are not counted (it would run the search twice).
-    people = person_filter.qs.order_by("full_name", "id") if searching else person_filter.qs
+    people = person_filter.qs.order_by(vi_order("full_name"), "id") if searching else person_filter.qs
     page = page_of(request, people, counted=not searching)
     query = request.GET.copy()
     query.pop("page", None)
@@ -329,7 +329,7 @@ def training_delete(request, pk):
 def unit_suggest(request):
     """Options for a unit-code input: active units in reach whose code or name matches."""
     query = request.GET.get(request.GET.get("field", "unit"), "")
-    units = Unit.objects.visible_to(request.user).active().search(query).order_by("name")[:20] if query.strip() else []
+    units = Unit.objects.visible_to(request.user).active().search(query).order_by(vi_order("name"))[:20] if query.strip() else []
     return render(request, "units/unit_suggestions.html", {"units": units})
 
 
