@@ -93,7 +93,12 @@ class DissolveForm(forms.Form):
     note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
 class YearStatsForm(forms.ModelForm):
+    year = forms.IntegerField(label=_("year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
     class Meta:
         model = UnitYearStats
         fields = ["year", "members", "workers", "women"]

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from units import access, accounts, services
 from units.filters import PersonFilter
 from units.forms import (
+    MAX_YEAR,
+    MIN_YEAR,
     AsOfForm,
     DissolveForm,
     MergeForm,
@@ -48,6 +50,12 @@ def _with_child_counts(placements, day: datetime.date):
 
 
 TREE_BATCH = 100
+
+
+def _int_param(request, name: str) -> int | None:
+    """A whole number from the query string or form, or None: a hand-typed "abc" must not become a 500."""
+    value = request.POST.get(name) or request.GET.get(name) or ""
+    return int(value) if value.isdigit() else None
 
 
 def _batch(placements, day: datetime.date, start: int):
@@ -90,7 +98,7 @@ def unit_children(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     form = AsOfForm(request.GET or None)
     day = (form.is_valid() and form.cleaned_data["as_of"]) or timezone.localdate()
-    start = int(request.GET["start"]) if request.GET.get("start", "").isdigit() else 0
+    start = _int_param(request, "start") or 0
     children, more_from = _batch(services.children_on(unit, day), day, start)
     context = {"children": children, "more_from": more_from, "parent": unit, "day": day, "is_today": day == timezone.localdate()}
     return render(request, "units/unit_tree.html#children", context)
@@ -135,7 +143,7 @@ def _tree_editable_unit(request, pk) -> Unit:
 
 @login_required
 def unit_create(request):
-    parent = get_object_or_404(Unit.objects.visible_to(request.user).active(), pk=request.GET.get("parent") or 0)
+    parent = get_object_or_404(Unit.objects.visible_to(request.user).active(), pk=_int_param(request, "parent") or 0)
     if not access.can_add_child_to(request.user, parent):
         raise PermissionDenied
     form = UnitForm(request.POST or None)
@@ -212,7 +220,9 @@ def unit_counts(request, pk):
     # The chair of a union reports its own counts; tree editors may correct them.
     if not (access.can_edit_members_at(request.user, unit) or access.can_edit_tree_at(request.user, unit)):
         raise PermissionDenied
-    year = request.GET.get("year") or request.POST.get("year") or timezone.localdate().year
+    year = _int_param(request, "year")
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        year = timezone.localdate().year
     instance = UnitYearStats.objects.filter(unit=unit, year=year).first() or UnitYearStats(unit=unit, year=year)
     form = YearStatsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -275,7 +285,7 @@ def person_create(request):
         raise PermissionDenied
     initial = {}
     if request.GET.get("unit"):
-        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["unit"])
+        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=_int_param(request, "unit") or 0)
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_person(request, form)

@@ -155,3 +155,14 @@ def test_the_admin_edits_units_through_the_tree_service(client, tree, cast):
     unit = Unit.objects.get(pk=tree.school_a.pk)
     assert unit.name.endswith("(mới)") and unit.search_text.endswith("moi")
     assert services.placement_on(unit, datetime.date(2015, 6, 1)) is None
+
+
+def test_hand_typed_ids_and_years_are_404_or_ignored_not_errors(client, tree, cast):
+    client.force_login(cast.province_staff)
+    assert client.get(reverse("units:create"), {"parent": "abc"}).status_code == 404
+    assert client.get(reverse("units:person-create"), {"unit": "abc"}).status_code == 404
+    counts_url = reverse("units:counts", args=[tree.school_a.pk])
+    assert client.get(counts_url, {"year": "abc"}).status_code == 200
+    response = client.post(counts_url, {"year": 99999, "members": 1, "workers": 1, "women": 0})
+    assert "year" in response.context["form"].errors
+    assert not UnitYearStats.objects.filter(unit=tree.school_a).exists()
