@@ -75,7 +75,10 @@ class UnitByCodeField(forms.CharField):
 
 
 class MergeForm(forms.Form):
-    into = UnitByCodeField(label=_("Code of the unit it merges into"))
+    into = UnitByCodeField(
+        label=_("Code of the unit it merges into"),
+        help_text=_("Units under the same parent are suggested as you type; any unit in your area can be given by its code."),
+    )
     effective_on = forms.DateField(label=_("Effective from"), widget=DayInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -97,7 +100,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class YearStatsForm(forms.ModelForm):
-    year = forms.IntegerField(label=_("year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
 
     class Meta:
         model = UnitYearStats
