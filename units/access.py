@@ -150,3 +150,14 @@ def can_grant_at(user, role: str, unit) -> bool:
         for r, path in grants(user)
     )
 
+
+
+def can_set_password_of(user, account, account_roles) -> bool:
+    """Setting someone else's password is taking over their account, so it needs the right to give
+    every role that account holds (`account_roles`, its RoleAssignments): an officer resets the chairs
+    below them, never a colleague, someone above, or an account that also works elsewhere."""
+    if account.pk == user.pk or (account.is_superuser and not sees_everything(user)):
+        return False
+    if not account_roles:
+        return sees_everything(user)
+    return all(can_grant_at(user, held.role, held.unit) for held in account_roles)

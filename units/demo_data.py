@@ -403,6 +403,11 @@ NAMESAKE_EVERY = 37
 
 # (username, Vietnamese role label, role, unit code or name, full name, is_staff, is_superuser);
 # a full name of None takes the name of the unit's CĐCS chair or emulation officer.
+def demo_email(username: str) -> str:
+    """Demo accounts get an address so that "forgot password" can be tried (the mail shows in the terminal)."""
+    return f"{username}@thidua.example"
+
+
 UNIT_OF_CHAIR = "Công đoàn Trường Tiểu học Him Lam"
 ACCOUNTS = [
     ("quantri", "Quản trị hệ thống", Role.SYSTEM_ADMIN, ROOT["code"], "Đỗ Minh Quân", True, True),

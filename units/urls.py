@@ -24,4 +24,5 @@ urlpatterns = [
     path("roles/", views.role_list, name="role-list"),
     path("roles/new/", views.role_grant, name="role-grant"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role-revoke"),
+    path("roles/account/<int:pk>/password/", views.account_password, name="account-password"),
 ]

@@ -1,9 +1,12 @@
 """Pages of the union tree and the member registry. Every object is loaded through `visible_to`."""
 
 import datetime
+from collections import defaultdict
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -352,8 +355,10 @@ def role_list(request):
     if query:
         assignments = assignments.filter(Q(user__username__icontains=query) | Q(user__first_name__icontains=query))
     page = page_of(request, assignments)
+    roles_of = held_roles({assignment.user_id for assignment in page})
     for assignment in page:
         assignment.revocable = access.can_grant_at(request.user, assignment.role, assignment.unit)
+        assignment.password_settable = access.can_set_password_of(request.user, assignment.user, roles_of[assignment.user_id])
     return render(request, "units/role_list.html", {"page": page, "search": query, "query": f"q={query}" if query else ""})
 
 
@@ -375,6 +380,30 @@ def role_grant(request):
                 messages.success(request, _("%(username)s now has the role at %(unit)s.") % {"username": data["username"], "unit": data["unit"].name})
                 return redirect("units:role-list")
     return render(request, "form_page.html", {"form": form, "cancel_url": reverse("units:role-list"), "title": _("Give a role")})
+
+
+def held_roles(user_ids) -> dict[int, list[RoleAssignment]]:
+    """Every role each of these accounts holds, anywhere (not only in the viewer's reach), in one query."""
+    roles = defaultdict(list)
+    for held in RoleAssignment.objects.filter(user_id__in=user_ids).select_related("unit"):
+        roles[held.user_id].append(held)
+    return roles
+
+
+@login_required
+def account_password(request, pk):
+    """An officer sets a new password for an account they manage (a chair who forgot theirs and has no e-mail)."""
+    in_reach = RoleAssignment.objects.visible_to(request.user).filter(user_id=pk)
+    account = get_object_or_404(get_user_model().objects.filter(pk__in=in_reach.values("user_id")))
+    if not access.can_set_password_of(request.user, account, held_roles([account.pk])[account.pk]):
+        raise PermissionDenied
+    form = SetPasswordForm(account, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%(username)s has a new password. Give it to them in person or by phone.") % {"username": account.username})
+        return redirect("units:role-list")
+    title = _("New password for %(username)s") % {"username": account.username}
+    return render(request, "form_page.html", {"form": form, "cancel_url": reverse("units:role-list"), "title": title})
 
 
 @login_required

@@ -335,7 +335,8 @@ class Command(BaseCommand):
         for username, label, role, unit_ref, full_name, is_staff, is_superuser in data.ACCOUNTS:
             unit = units[code_of.get(unit_ref, unit_ref)]
             user = users.get(username) or User(username=username)
-            wanted = dict(first_name=full_name or self.person_name(unit), last_name="", is_staff=is_staff,
+            wanted = dict(first_name=full_name or self.person_name(unit), last_name="", email=data.demo_email(username),
+                          is_staff=is_staff,
                           is_superuser=is_superuser, is_active=True)
             if user.pk is None or any(getattr(user, key) != value for key, value in wanted.items()) or user.password != hashed:
                 self.created["accounts"] += user.pk is None

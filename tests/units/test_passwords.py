@@ -1,0 +1,75 @@
+"""Forgotten passwords: a link by e-mail, or a new password set by the officer who manages the account."""
+
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import UserFactory, grant
+from units.access import Role
+
+NEW_PASSWORD = "Hoa-ban-trang-2026"
+
+
+def new_password_form(password=NEW_PASSWORD):
+    return {"new_password1": password, "new_password2": password}
+
+
+def test_the_login_page_offers_a_link_by_e_mail(client, cast):
+    cast.chair.email = "chutich.a1@thidua.example"
+    cast.chair.save()
+    assert reverse("password_reset") in client.get(reverse("login")).content.decode()
+
+    client.post(reverse("password_reset"), {"email": "chutich.a1@thidua.example"})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert "mật khẩu" in message.subject and "chutich.a1" in message.body
+    link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assert form_page.context["validlink"]
+    client.post(form_page.redirect_chain[-1][0], new_password_form())
+    cast.chair.refresh_from_db()
+    assert cast.chair.check_password(NEW_PASSWORD)
+    assert not client.get(link, follow=True).context["validlink"], "a link works once"
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, cast):
+    response = client.post(reverse("password_reset"), {"email": "ai-do@thidua.example"}, follow=True)
+    assert "Kiểm tra hộp thư" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_an_officer_sets_a_new_password_for_a_chair_below(client, cast):
+    client.force_login(cast.officer)
+    listing = client.get(reverse("units:role-list")).content.decode()
+    url = reverse("units:account-password", args=[cast.chair.pk])
+    assert url in listing
+    weak = client.post(url, new_password_form("123"))
+    assert weak.status_code == 200 and weak.context["form"].errors
+    cast.chair.refresh_from_db()
+    assert not cast.chair.check_password("123")
+
+    assert client.post(url, new_password_form()).status_code == 302
+    cast.chair.refresh_from_db()
+    assert cast.chair.check_password(NEW_PASSWORD)
+
+
+def test_nobody_takes_over_an_account_beyond_what_they_may_give(client, tree, cast):
+    other_district_chair = UserFactory(username="chutich.b1")
+    grant(other_district_chair, Role.GRASSROOTS_CHAIR, tree.school_b)
+    works_elsewhere_too = UserFactory(username="chutich.a2")
+    grant(works_elsewhere_too, Role.GRASSROOTS_CHAIR, tree.hospital_a)
+    grant(works_elsewhere_too, Role.COUNCIL_MEMBER, tree.province)
+    url = lambda account: reverse("units:account-password", args=[account.pk])  # noqa: E731
+
+    client.force_login(cast.officer)
+    assert client.get(url(other_district_chair)).status_code == 404
+    assert client.get(url(cast.province_staff)).status_code == 404
+    assert client.get(url(works_elsewhere_too)).status_code == 403
+    assert client.get(url(cast.officer)).status_code == 403, "one's own password is changed with the old one"
+    client.force_login(cast.chair)
+    assert client.get(url(cast.chair)).status_code == 403
+    client.force_login(cast.province_staff)
+    assert client.get(url(cast.officer)).status_code == 200
+    assert client.get(url(cast.admin)).status_code == 403
