@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "template_partials",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "campaigns",
     "awards",
@@ -181,3 +183,6 @@ PAGE_SIZE = 50
 
 # The person_tree_order index INCLUDEs its filter columns on PostgreSQL; SQLite simply builds it without them.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# Long work (web imports, later big exports) runs in a worker: `manage.py db_worker`, beside the app server.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -1,11 +1,7 @@
-"""Excel import pages: upload → preview (every bad row, or the counts) → confirm. The work is in units.importing.
-
-Between preview and confirm the file waits in private storage under a random name kept in the
-session; confirming checks it again, so the import stays all-or-nothing if the data changed meanwhile.
+"""Excel import pages: upload → the worker checks the file → preview (every bad row, or the counts)
+→ confirm → the worker applies it. The work is in units.importing, the jobs in units.import_jobs.
 """
 
-import datetime
-import secrets
 from dataclasses import dataclass
 from typing import Callable
 
@@ -14,19 +10,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from units import access, importing
+from units import access, import_jobs, importing
+from units.models import ImportJob
 
-PENDING_DIR = "imports"
-PENDING_MAX_AGE = datetime.timedelta(days=1)
+RECENT_JOBS = 5
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -63,7 +59,6 @@ class Kind:
     title: str
     form: type[UploadForm]
     allowed: Callable
-    run: Callable
     done_url: str
     download_name: str
 
@@ -74,7 +69,6 @@ KINDS = {
         gettext_lazy("Import units"),
         UnitUploadForm,
         access.can_import_units,
-        lambda source, user, year, commit: importing.import_units(source, user=user, year=year, commit=commit),
         "units:tree",
         "mau-nhap-don-vi.xlsx",
     ),
@@ -83,7 +77,6 @@ KINDS = {
         gettext_lazy("Import members"),
         UploadForm,
         access.can_import_members,
-        lambda source, user, year, commit: importing.import_people(source, user=user, commit=commit),
         "units:person-list",
         "mau-nhap-doan-vien.xlsx",
     ),
@@ -97,52 +90,14 @@ def _kind(request, name: str) -> Kind:
     return kind
 
 
-def _session_key(kind: Kind) -> str:
-    return f"import-{kind.name}"
-
-
-def _discard(request, kind: Kind) -> None:
-    pending = request.session.pop(_session_key(kind), None)
-    if pending:
-        default_storage.delete(pending["file"])
-
-
-def _sweep() -> None:
-    """Remove uploads nobody confirmed (the session expired or the user walked away)."""
-    try:
-        _, files = default_storage.listdir(PENDING_DIR)
-    except FileNotFoundError:
-        return
-    cutoff = timezone.now() - PENDING_MAX_AGE
-    for name in files:
-        path = f"{PENDING_DIR}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
-            default_storage.delete(path)
-
-
-def _preview(request, kind: Kind, report, filename: str, year=None, token=None):
-    errors = sorted(report.errors, key=lambda error: (error.row, error.column))
-    context = {"kind": kind, "title": kind.title, "report": report, "errors": errors, "filename": filename, "year": year, "token": token}
-    return render(request, "units/import_preview.html", context)
-
-
 def _upload(request, name: str):
     kind = _kind(request, name)
     form = kind.form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        year = form.cleaned_data.get("year")
-        report = kind.run(upload, request.user, year, False)
-        _discard(request, kind)
-        token = None
-        if report.ok:
-            _sweep()
-            token = secrets.token_urlsafe(24)
-            upload.seek(0)
-            stored = default_storage.save(f"{PENDING_DIR}/{token}.xlsx", upload)
-            request.session[_session_key(kind)] = {"file": stored, "token": token, "filename": upload.name, "year": year}
-        return _preview(request, kind, report, upload.name, year, token)
-    return render(request, "units/import_form.html", {"kind": kind, "title": kind.title, "form": form})
+        job = import_jobs.start(kind=kind.name, user=request.user, upload=form.cleaned_data["file"], year=form.cleaned_data.get("year"))
+        return redirect(job)
+    recent = ImportJob.objects.visible_to(request.user).filter(kind=kind.name)[:RECENT_JOBS]
+    return render(request, "units/import_form.html", {"kind": kind, "title": kind.title, "form": form, "recent": recent})
 
 
 @login_required
@@ -155,30 +110,37 @@ def people(request):
     return _upload(request, "people")
 
 
+def _job(request, pk) -> tuple[ImportJob, Kind]:
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    return job, _kind(request, job.kind)
+
+
+@login_required
+def job(request, pk):
+    """The job's state; while the worker is at it, the page asks again every two seconds (htmx)."""
+    job, kind = _job(request, pk)
+    context = {
+        "job": job, "kind": kind, "title": kind.title, "report": job.report, "errors": job.report.get("errors", []),
+        "upload_url": reverse(f"imports:{kind.name}"),
+    }
+    return render(request, "units/import_job.html", context)
+
+
 @login_required
 @require_POST
-def confirm(request, name: str):
-    kind = _kind(request, name)
-    pending = request.session.get(_session_key(kind))
-    if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
-        messages.error(request, _("This import has expired or was already done; upload the file again."))
-        return redirect(f"imports:{kind.name}")
-    try:
-        with default_storage.open(pending["file"], "rb") as source:
-            report = kind.run(source, request.user, pending["year"], True)
-    except (FileNotFoundError, importing.BadFile):
-        messages.error(request, _("This import has expired or was already done; upload the file again."))
-        return redirect(f"imports:{kind.name}")
-    finally:
-        _discard(request, kind)
-    if not report.applied:
-        return _preview(request, kind, report, pending["filename"], pending["year"])
-    messages.success(
-        request,
-        _("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-        % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
-    )
-    return redirect(kind.done_url)
+def confirm(request, pk):
+    job, kind = _job(request, pk)
+    if not import_jobs.confirm(job):
+        messages.warning(request, _("This file was already confirmed."))
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def discard(request, pk):
+    job, kind = _job(request, pk)
+    import_jobs.discard(job)
+    return redirect(f"imports:{kind.name}")
 
 
 @login_required

@@ -1,5 +1,6 @@
 """A grassroots chair imports members from Excel on a phone: a bad file is refused row by row,
-the corrected file is previewed, confirmed, and the new members appear in the list."""
+the corrected file is previewed, confirmed, and the new members appear in the list. The task worker
+runs for real (database backend): the page waits for it and updates itself."""
 
 import re
 
@@ -7,6 +8,7 @@ import openpyxl
 from playwright.sync_api import expect
 
 from tests.factories import UserFactory, grant
+from tests.units.test_import_web import work_off_the_queue
 from units.access import Role
 from units.importing import PEOPLE_COLUMNS
 from units.models import Person
@@ -21,7 +23,8 @@ def members_file(path, rows):
     return str(path)
 
 
-def test_chair_imports_members_after_fixing_the_file(live_server, page, tree, tmp_path):
+def test_chair_imports_members_after_fixing_the_file(live_server, page, tree, tmp_path, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     chair = UserFactory(username="chutich.cdcs")
     grant(chair, Role.GRASSROOTS_CHAIR, tree.school_a)
     good = ["Lò Thị Phương", "Nữ", "12/04/1990", "Thái", "011190004321", "CDCS-A1", "Giáo viên", "Lao động trực tiếp", "Đoàn viên", "Không"]
@@ -36,6 +39,8 @@ def test_chair_imports_members_after_fixing_the_file(live_server, page, tree, tm
     page.goto(f"{live_server.url}/import/members/")
     page.set_input_files("input[type=file]", members_file(tmp_path / "bad.xlsx", [good, bad]))
     page.locator("main form button[type=submit]").click()
+    expect(page.locator("#job-status")).to_have_attribute("data-state", "checking")
+    work_off_the_queue()
     errors = page.locator("main table tbody tr")
     expect(errors).to_have_count(2)  # the impossible date and the union outside the chair's reach, both on row 3
     expect(page.locator("#confirm-import")).to_have_count(0)
@@ -44,7 +49,12 @@ def test_chair_imports_members_after_fixing_the_file(live_server, page, tree, tm
     page.goto(f"{live_server.url}/import/members/")
     page.set_input_files("input[type=file]", members_file(tmp_path / "good.xlsx", [good]))
     page.locator("main form button[type=submit]").click()
+    work_off_the_queue()
     page.locator("#confirm-import").click()
+    expect(page.locator("#job-status")).to_have_attribute("data-state", "applying")
+    work_off_the_queue()
+    expect(page.locator("#import-done")).to_be_visible()
+    page.get_by_role("link", name="Mở danh sách đoàn viên").click()
     expect(page).to_have_url(re.compile(r"/members/$"))
     expect(page.get_by_role("link", name="Lò Thị Phương")).to_be_visible()
     assert Person.objects.get(citizen_id="011190004321").unit == tree.school_a

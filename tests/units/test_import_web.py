@@ -1,4 +1,4 @@
-"""The import pages: upload → preview → confirm, refusals, reach, and the template downloads."""
+"""The import pages: upload → the worker checks → preview → confirm → the worker applies; refusals, reach, templates."""
 
 import io
 
@@ -6,11 +6,12 @@ import openpyxl
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.units.test_import import GOOD_UNITS, person_row, xlsx
-from units import importing
-from units.models import Person, Unit, UnitYearStats
+from units import import_jobs, importing
+from units.models import ImportJob, Person, Unit, UnitYearStats
 
 
 def upload(path, name=None):
@@ -23,41 +24,61 @@ def staff_client(client, cast):
     return client
 
 
+def checked_job(client, url, data):
+    """Upload, then land on the job's page (the immediate task backend has already checked the file)."""
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200 and response.redirect_chain[0][0].startswith("/import/jobs/")
+    return response, response.context["job"]
+
+
 def test_units_upload_preview_confirm(staff_client, tree, tmp_path):
     path = xlsx(tmp_path / "units.xlsx", importing.UNIT_COLUMNS, GOOD_UNITS)
     assert staff_client.get(reverse("imports:units")).status_code == 200
 
-    response = staff_client.post(reverse("imports:units"), {"file": upload(path), "year": 2024})
+    response, job = checked_job(staff_client, reverse("imports:units"), {"file": upload(path), "year": 2024})
 
-    assert response.status_code == 200
+    assert job.state == ImportJob.State.CHECKED and job.filename == "units.xlsx"
     report = response.context["report"]
-    assert (report.created, report.updated, report.unchanged) == (2, 0, 1)
+    assert (report["created"], report["updated"], report["unchanged"]) == (2, 0, 1)
     assert b'id="confirm-import"' in response.content
     assert not Unit.objects.filter(code="H-MC").exists()
-    token = response.context["token"]
-    pending = staff_client.session["import-units"]["file"]
-    assert default_storage.exists(pending)
+    assert default_storage.exists(job.file)
+    kept_file = job.file
 
-    response = staff_client.post(reverse("imports:units-confirm"), {"token": token})
+    response = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True)
 
-    assert response.status_code == 302
+    assert response.context["job"].state == ImportJob.State.DONE and b'id="import-done"' in response.content
     assert Unit.objects.get(code="CDCS-MC1").parent == Unit.objects.get(code="H-MC")
     assert UnitYearStats.objects.filter(unit__code="H-MC", year=2024).exists()
-    assert not default_storage.exists(pending)
-    # The same token cannot apply the file twice.
-    response = staff_client.post(reverse("imports:units-confirm"), {"token": token}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("imports:units")
+    assert not default_storage.exists(kept_file)
+    # A second click cannot apply the file twice.
+    response = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True)
+    assert "đã được xác nhận" in response.content.decode()
+    assert Unit.objects.filter(code="CDCS-MC1").count() == 1
 
 
 def test_members_upload_preview_confirm(staff_client, tree, tmp_path):
     path = xlsx(tmp_path / "people.xlsx", importing.PEOPLE_COLUMNS, [person_row(), person_row("Lò Thị Hoa", "011190000002", sex="Nữ")])
-    response = staff_client.post(reverse("imports:people"), {"file": upload(path)})
-    assert response.context["report"].created == 2
+    response, job = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
+    assert response.context["report"]["created"] == 2
 
-    response = staff_client.post(reverse("imports:people-confirm"), {"token": response.context["token"]})
+    response = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True)
 
-    assert response.status_code == 302 and response.url == reverse("units:person-list")
+    assert reverse("units:person-list") in response.content.decode()
     assert Person.objects.filter(unit=tree.school_a).count() == 2
+    recent = staff_client.get(reverse("imports:people")).content.decode()
+    assert "people.xlsx" in recent and "Đã nhập" in recent
+
+
+def test_a_checked_file_can_be_dropped(staff_client, tree, tmp_path):
+    path = xlsx(tmp_path / "people.xlsx", importing.PEOPLE_COLUMNS, [person_row()])
+    _, job = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
+
+    response = staff_client.post(reverse("imports:discard", args=[job.pk]))
+
+    assert response.url == reverse("imports:people")
+    assert not ImportJob.objects.exists() and not default_storage.exists(job.file)
+    assert Person.objects.count() == 0
 
 
 def test_bad_file_shows_every_error_and_no_confirm(staff_client, tree, tmp_path):
@@ -68,13 +89,65 @@ def test_bad_file_shows_every_error_and_no_confirm(staff_client, tree, tmp_path)
     path = xlsx(tmp_path / "bad.xlsx", importing.UNIT_COLUMNS, rows)
     count = Unit.objects.count()
 
-    response = staff_client.post(reverse("imports:units"), {"file": upload(path), "year": 2024})
+    response, job = checked_job(staff_client, reverse("imports:units"), {"file": upload(path), "year": 2024})
 
-    assert response.status_code == 200
-    assert {(e.row, e.column) for e in response.context["errors"]} == {(2, "Mã đơn vị cấp trên"), (3, "Tên đơn vị"), (3, "Ngày thành lập")}
+    assert job.state == ImportJob.State.REFUSED
+    assert {(e["row"], e["column"]) for e in response.context["errors"]} == {(2, "Mã đơn vị cấp trên"), (3, "Tên đơn vị"), (3, "Ngày thành lập")}
     assert b'id="import-errors"' in response.content and b'id="confirm-import"' not in response.content
-    assert "import-units" not in staff_client.session
+    assert job.file == "" and staff_client.post(reverse("imports:confirm", args=[job.pk])).status_code == 302
     assert Unit.objects.count() == count
+
+
+def test_a_file_that_cannot_be_processed_says_so_and_imports_nothing(staff_client, tree, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(import_jobs.RUNNERS, "people", broken)
+    path = xlsx(tmp_path / "people.xlsx", importing.PEOPLE_COLUMNS, [person_row()])
+
+    response, job = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
+
+    assert job.state == ImportJob.State.FAILED and "Không xử lý được tệp" in response.content.decode()
+    assert job.file == "" and Person.objects.count() == 0
+
+
+def test_an_import_is_seen_only_by_the_account_that_uploaded_it(client, cast, tree, tmp_path):
+    client.force_login(cast.province_staff)
+    path = xlsx(tmp_path / "people.xlsx", importing.PEOPLE_COLUMNS, [person_row()])
+    _, job = checked_job(client, reverse("imports:people"), {"file": upload(path)})
+
+    client.force_login(cast.admin)
+    assert client.get(job.get_absolute_url()).status_code == 404
+    assert client.post(reverse("imports:confirm", args=[job.pk])).status_code == 404
+    assert client.post(reverse("imports:discard", args=[job.pk])).status_code == 404
+    assert Person.objects.count() == 0 and ImportJob.objects.get().state == ImportJob.State.CHECKED
+
+
+def test_the_worker_checks_and_applies_what_the_page_queued(transactional_db, staff_client, tree, tmp_path, settings):
+    """With the real database backend nothing happens in the request; `manage.py db_worker` does the work
+    (committed rows, as in production: the worker closes its database connection when it is done)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    path = xlsx(tmp_path / "people.xlsx", importing.PEOPLE_COLUMNS, [person_row()])
+
+    response = staff_client.post(reverse("imports:people"), {"file": upload(path)}, follow=True)
+
+    job = response.context["job"]
+    assert job.state == ImportJob.State.CHECKING
+    assert 'hx-trigger="every 2s"' in response.content.decode()
+    work_off_the_queue()
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.CHECKED and job.report["created"] == 1
+
+    staff_client.post(reverse("imports:confirm", args=[job.pk]))
+    assert Person.objects.count() == 0
+    work_off_the_queue()
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.DONE and Person.objects.count() == 1
+    assert 'hx-trigger' not in staff_client.get(job.get_absolute_url()).content.decode()
+
+
+def work_off_the_queue():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "test", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize(
@@ -87,7 +160,7 @@ def test_non_xlsx_upload_is_refused(staff_client, tree, name, content):
     assert response.status_code == 200
     assert response.templates[0].name == "units/import_form.html"
     assert response.context["form"].errors["file"]
-    assert Person.objects.count() == 0
+    assert Person.objects.count() == 0 and not ImportJob.objects.exists()
 
 
 def test_too_large_upload_is_refused(staff_client, tree, tmp_path, settings):
@@ -102,16 +175,16 @@ def test_chair_cannot_import_members_into_another_union(client, cast, tree, tmp_
     rows = [person_row("Lò Văn Một", "011085000001"), person_row("Lò Văn Hai", "011085000002", unit="CDCS-B1")]
     path = xlsx(tmp_path / "people.xlsx", importing.PEOPLE_COLUMNS, rows)
 
-    response = client.post(reverse("imports:people"), {"file": upload(path)})
+    response, _ = checked_job(client, reverse("imports:people"), {"file": upload(path)})
 
-    assert [(e.row, e.column) for e in response.context["errors"]] == [(3, "Mã đơn vị")]
+    assert [(e["row"], e["column"]) for e in response.context["errors"]] == [(3, "Mã đơn vị")]
     assert b'id="confirm-import"' not in response.content
     assert Person.objects.count() == 0
     # An unreachable code reads exactly like an unknown one.
     unknown = importing.import_people(
         xlsx(tmp_path / "u.xlsx", importing.PEOPLE_COLUMNS, [person_row(unit="KHONG-CO")]), user=cast.chair, commit=False
     )
-    assert unknown.errors[0].message.replace("KHONG-CO", "?") == response.context["errors"][0].message.replace("CDCS-B1", "?")
+    assert unknown.errors[0].message.replace("KHONG-CO", "?") == response.context["errors"][0]["message"].replace("CDCS-B1", "?")
 
 
 def test_chair_may_not_import_units(client, cast):
@@ -126,7 +199,8 @@ def test_chair_may_not_import_units(client, cast):
 def test_anonymous_is_sent_to_login(client, db, name):
     response = client.get(reverse(f"imports:{name}"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
-    response = client.post(reverse(f"imports:{name.split('-')[0]}-confirm"), {"token": "x"})
+    job_url = reverse("imports:confirm", args=["00000000-0000-0000-0000-000000000000"])
+    response = client.post(job_url)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
