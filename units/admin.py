@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from units import services
 from units.models import EmployeeCategory, Ethnicity, Person, RoleAssignment, TrainingRecord, Unit, UnitType, UnitYearStats
@@ -55,9 +56,14 @@ class UnitAdmin(admin.ModelAdmin):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["full_name", "sex", "date_of_birth", "unit", "category", "works_on_emulation"]
     list_filter = ["sex", "category", "works_on_emulation"]
-    search_fields = ["search_text", "citizen_id"]
+    # Searched like the member list: without accents, every word, a citizen-ID prefix (get_search_results).
+    search_fields = ["search_text"]
+    search_help_text = _("Full name, with or without accents, or the first digits of a citizen ID")
     list_select_related = ["unit", "category"]
     raw_id_fields = ["unit"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return queryset.search(search_term), False
 
 
 @admin.register(TrainingRecord)

@@ -35,6 +35,15 @@ def test_person_search_ignores_accents_and_finds_every_word(tree):
     assert set(Person.objects.search("NGUYEN").values_list("full_name", flat=True)) == {"Nguyễn Văn Hùng", "Nguyễn Thị Hương"}
 
 
+def test_the_admin_searches_people_like_the_member_list(admin_client, tree):
+    PersonFactory(unit=tree.school_a, full_name="Lò Thị Đào", citizen_id="011085000777")
+    PersonFactory(unit=tree.school_b, full_name="Lường Văn Đông")
+    url = reverse("admin:units_person_changelist")
+    for query in ["lo thi dao", "dao lo", "011085"]:
+        found = admin_client.get(url, {"q": query}).context["cl"].result_list
+        assert [person.full_name for person in found] == ["Lò Thị Đào"], query
+
+
 def test_person_search_by_citizen_id_prefix(tree):
     PersonFactory(unit=tree.school_a, full_name="Quàng Văn Toán", citizen_id="011085000123")
     PersonFactory(unit=tree.school_a, full_name="Cà Văn Nam", citizen_id="012090000456")
