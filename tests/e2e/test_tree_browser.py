@@ -22,12 +22,16 @@ def test_expand_a_district_and_search_without_accents(live_server, page, tree):
     log_in(page, live_server, "canbo.cspl")
 
     page.goto(f"{live_server.url}/units/")
-    district = page.locator("summary", has=page.get_by_role("link", name=tree.district_b.name))
+    toggle = page.get_by_role("button", name=f"Các đơn vị trực thuộc {tree.district_b.name}")
     expect(page.get_by_role("link", name=tree.school_b.name)).to_have_count(0)
-    district.locator(".toggle").click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
     expect(page.get_by_role("link", name=tree.school_b.name)).to_be_visible()
-    district.locator(".toggle").click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    toggle.click()
     expect(page.get_by_role("link", name=tree.school_b.name)).to_be_hidden()
+    toggle.click()
+    expect(page.get_by_role("link", name=tree.school_b.name)).to_have_count(1)  # loaded once, shown again
 
     page.fill("input[name=q]", "tuan giao")
     page.locator("main form[role=search] button[type=submit]").click()

@@ -1,0 +1,32 @@
+"""The pages people work in pass axe-core's WCAG 2.1 A/AA checks, on a desktop and on a phone:
+contrast, labels, names of buttons, headings of tables, no link hidden inside another control."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.test_tree_browser import log_in
+from tests.factories import PersonFactory, TrainingRecordFactory
+
+WCAG = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
+
+
+def violations(page) -> list[str]:
+    found = Axe().run(page, options=WCAG).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes'][:3]]}" for v in found]
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
+    person = PersonFactory(unit=tree.school_a, full_name="Lò Thị Hoa")
+    TrainingRecordFactory(person=person)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert violations(page) == [], "login"
+    log_in(page, live_server, "canbo.cspl")
+    paths = [
+        "/", "/units/", tree.district_a.get_absolute_url(), "/members/", "/members/?q=lo+thi", person.get_absolute_url(),
+        "/members/new/", "/import/members/", "/roles/", "/roles/new/", f"/units/{tree.school_a.pk}/move/",
+    ]
+    for path in paths:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
