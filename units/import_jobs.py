@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 FILES_DIR = "imports"
 UNCONFIRMED_MAX_AGE = datetime.timedelta(days=1)
+FINISHED_MAX_AGE = datetime.timedelta(days=90)
 
 RUNNERS = {
     "units": lambda source, user, year, commit: importing.import_units(source, user=user, year=year, commit=commit),
@@ -63,11 +64,14 @@ def discard(job: ImportJob) -> None:
 
 
 def sweep() -> None:
-    """Remove the files of checks nobody confirmed within a day."""
-    cutoff = timezone.now() - UNCONFIRMED_MAX_AGE
-    for job in ImportJob.objects.filter(state=ImportJob.State.CHECKED, updated_at__lt=cutoff):
+    """Remove checks nobody confirmed within a day (with their files), and finished jobs after 90 days
+    (their error lists can be long; what was imported is in the registry itself)."""
+    now = timezone.now()
+    for job in ImportJob.objects.filter(state=ImportJob.State.CHECKED, updated_at__lt=now - UNCONFIRMED_MAX_AGE):
         _forget_file(job)
         job.delete()
+    finished = [ImportJob.State.DONE, ImportJob.State.REFUSED, ImportJob.State.FAILED]
+    ImportJob.objects.filter(state__in=finished, updated_at__lt=now - FINISHED_MAX_AGE).delete()
 
 
 @task()

@@ -1,5 +1,6 @@
 """The import pages: upload → the worker checks → preview → confirm → the worker applies; refusals, reach, templates."""
 
+import datetime
 import io
 
 import openpyxl
@@ -8,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.units.test_import import GOOD_UNITS, person_row, xlsx
 from units import import_jobs, importing
@@ -79,6 +81,20 @@ def test_a_checked_file_can_be_dropped(staff_client, tree, tmp_path):
     assert response.url == reverse("imports:people")
     assert not ImportJob.objects.exists() and not default_storage.exists(job.file)
     assert Person.objects.count() == 0
+
+
+def test_old_jobs_and_unconfirmed_files_are_swept_by_the_next_upload(staff_client, tree, tmp_path):
+    path = xlsx(tmp_path / "people.xlsx", importing.PEOPLE_COLUMNS, [person_row()])
+    _, forgotten = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
+    _, finished = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
+    staff_client.post(reverse("imports:confirm", args=[finished.pk]))
+    long_ago = timezone.now() - datetime.timedelta(days=91)
+    ImportJob.objects.filter(pk__in=[forgotten.pk, finished.pk]).update(updated_at=long_ago)
+
+    _, fresh = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
+
+    assert list(ImportJob.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not default_storage.exists(forgotten.file) and default_storage.exists(fresh.file)
 
 
 def test_bad_file_shows_every_error_and_no_confirm(staff_client, tree, tmp_path):
