@@ -151,7 +151,6 @@ def can_grant_at(user, role: str, unit) -> bool:
     )
 
 
-
 def can_set_password_of(user, account, account_roles) -> bool:
     """Setting someone else's password is taking over their account, so it needs the right to give
     every role that account holds (`account_roles`, its RoleAssignments): an officer resets the chairs
