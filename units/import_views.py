@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -23,6 +24,7 @@ from units import access, import_jobs, importing
 from units.models import ImportJob
 
 RECENT_JOBS = 5
+ERRORS_PER_PAGE = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -119,10 +121,9 @@ def _job(request, pk) -> tuple[ImportJob, Kind]:
 def job(request, pk):
     """The job's state; while the worker is at it, the page asks again every two seconds (htmx)."""
     job, kind = _job(request, pk)
-    context = {
-        "job": job, "kind": kind, "title": kind.title, "report": job.report, "errors": job.report.get("errors", []),
-        "upload_url": reverse(f"imports:{kind.name}"),
-    }
+    # A 100,000-row file may have thousands of bad rows: a page of them at a time keeps the page light.
+    errors = Paginator(job.report.get("errors", []), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"job": job, "kind": kind, "title": kind.title, "report": job.report, "errors": errors, "upload_url": reverse(f"imports:{kind.name}")}
     return render(request, "units/import_job.html", context)
 
 

@@ -114,6 +114,17 @@ def test_bad_file_shows_every_error_and_no_confirm(staff_client, tree, tmp_path)
     assert Unit.objects.count() == count
 
 
+def test_a_long_error_list_comes_a_page_at_a_time(staff_client, tree, tmp_path):
+    rows = [person_row(f"Lò Văn {n}", f"0110850{n:05d}", unit="KHONG-CO") for n in range(450)]
+    path = xlsx(tmp_path / "bad.xlsx", importing.PEOPLE_COLUMNS, rows)
+    response, job = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
+
+    assert "450 lỗi" in response.content.decode()
+    assert [e["row"] for e in response.context["errors"]][:2] == [2, 3] and len(response.context["errors"]) == 200
+    last = staff_client.get(job.get_absolute_url(), {"page": 3})
+    assert [e["row"] for e in last.context["errors"]] == list(range(402, 452))
+
+
 def test_a_file_that_cannot_be_processed_says_so_and_imports_nothing(staff_client, tree, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
