@@ -2,12 +2,16 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import receiver
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from units import access
-from units.models import RoleAssignment, Unit
+from units.models import RoleAssignment, TemporaryPassword, Unit
 
 
 @transaction.atomic
@@ -34,3 +38,50 @@ def role_revoke(*, by, assignment: RoleAssignment) -> None:
     if not access.can_grant_at(by, assignment.role, assignment.unit):
         raise PermissionDenied
     assignment.delete()
+
+
+# Passwords an officer sets are temporary: the owner is sent to choose their own at the next login.
+SESSION_FLAG = "password_must_change"
+
+
+@transaction.atomic
+def password_set_by_officer(*, by, account, form) -> None:
+    """Save the SetPasswordForm `form` for `account` and mark the password as one its owner must replace."""
+    form.save()
+    TemporaryPassword.objects.update_or_create(user=account, defaults={"set_by": by})
+
+
+def password_chosen_by_owner(request, user) -> None:
+    """The owner chose their own password (changed it, or reset it from the e-mail link)."""
+    TemporaryPassword.objects.filter(user=user).delete()
+    if request.session.get(SESSION_FLAG):
+        del request.session[SESSION_FLAG]
+
+
+@receiver(user_logged_in)
+def _remember_a_temporary_password(sender, request, user, **kwargs):
+    if request is not None and TemporaryPassword.objects.filter(user=user).exists():
+        request.session[SESSION_FLAG] = True
+
+
+class OwnPasswordMiddleware:
+    """Until the owner replaces an officer-set password, every page leads to the password-change form."""
+
+    ALLOWED = ("password_change", "password_change_done", "logout", "set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.session.get(SESSION_FLAG) and request.user.is_authenticated:
+            match = request.resolver_match or resolve_quietly(request.path_info)
+            if match is None or match.url_name not in self.ALLOWED:
+                return redirect("password_change")
+        return self.get_response(request)
+
+
+def resolve_quietly(path):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None

@@ -28,4 +28,6 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Union tree and members")
 
     def ready(self):
+        from units import accounts  # noqa: F401  (connects the login signal)
+
         connection_created.connect(_add_vietnamese_collation)

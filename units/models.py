@@ -455,3 +455,12 @@ class ImportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.state in self.RUNNING
+
+
+class TemporaryPassword(models.Model):
+    """The account's password was set by an officer (who therefore knows it): its owner must choose
+    their own before doing anything else. The row goes when they do (units.accounts)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    set_at = models.DateTimeField(auto_now=True)

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -382,6 +383,22 @@ def role_grant(request):
     return render(request, "form_page.html", {"form": form, "cancel_url": reverse("units:role-list"), "title": _("Give a role")})
 
 
+class OwnPasswordChangeView(auth_views.PasswordChangeView):
+    """Changing one's own password also ends a temporary one an officer set."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        accounts.password_chosen_by_owner(self.request, form.user)
+        return response
+
+
+class OwnPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        accounts.password_chosen_by_owner(self.request, form.user)
+        return response
+
+
 def held_roles(user_ids) -> dict[int, list[RoleAssignment]]:
     """Every role each of these accounts holds, anywhere (not only in the viewer's reach), in one query."""
     roles = defaultdict(list)
@@ -399,7 +416,7 @@ def account_password(request, pk):
         raise PermissionDenied
     form = SetPasswordForm(account, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        accounts.password_set_by_officer(by=request.user, account=account, form=form)
         messages.success(request, _("%(username)s has a new password. Give it to them in person or by phone.") % {"username": account.username})
         return redirect("units:role-list")
     title = _("New password for %(username)s") % {"username": account.username}

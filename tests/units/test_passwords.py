@@ -73,3 +73,25 @@ def test_nobody_takes_over_an_account_beyond_what_they_may_give(client, tree, ca
     client.force_login(cast.province_staff)
     assert client.get(url(cast.officer)).status_code == 200
     assert client.get(url(cast.admin)).status_code == 403
+
+
+def test_a_password_set_by_an_officer_must_be_replaced_at_the_next_login(client, tree, cast):
+    client.force_login(cast.officer)
+    client.post(reverse("units:account-password", args=[cast.chair.pk]), new_password_form())
+    client.logout()
+
+    client.post(reverse("login"), {"username": "chutich.a1", "password": NEW_PASSWORD})
+    for path in [reverse("home"), reverse("units:person-list"), tree.school_a.get_absolute_url()]:
+        assert client.get(path).url == reverse("password_change"), path
+    form_page = client.get(reverse("password_change")).content.decode()
+    assert 'id="password-must-change"' in form_page
+
+    own = "Suoi-Nam-Rom-2026"
+    response = client.post(
+        reverse("password_change"), {"old_password": NEW_PASSWORD, "new_password1": own, "new_password2": own}
+    )
+    assert response.url == reverse("password_change_done")
+    assert client.get(reverse("units:person-list")).status_code == 200
+    client.logout()
+    client.post(reverse("login"), {"username": "chutich.a1", "password": own})
+    assert client.get(reverse("home")).status_code == 200, "chosen once, not asked again"
