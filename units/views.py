@@ -383,8 +383,8 @@ def role_grant(request):
     return render(request, "form_page.html", {"form": form, "cancel_url": reverse("units:role-list"), "title": _("Give a role")})
 
 
-class OwnPasswordChangeView(auth_views.PasswordChangeView):
-    """Changing one's own password also ends a temporary one an officer set."""
+class EndsTemporaryPassword:
+    """Choosing one's own password (changing it, or from the e-mail link) ends a temporary one an officer set."""
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -392,11 +392,12 @@ class OwnPasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-class OwnPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        accounts.password_chosen_by_owner(self.request, form.user)
-        return response
+class OwnPasswordChangeView(EndsTemporaryPassword, auth_views.PasswordChangeView):
+    pass
+
+
+class OwnPasswordResetConfirmView(EndsTemporaryPassword, auth_views.PasswordResetConfirmView):
+    pass
 
 
 def held_roles(user_ids) -> dict[int, list[RoleAssignment]]:
