@@ -338,6 +338,11 @@ UPPER_CHAIR = "Chủ tịch"
 UPPER_OFFICER = "Chuyên viên phụ trách thi đua, khen thưởng"
 # Every n-th CĐCS designates its vice-chair for emulation work; about this share of that staff is trained.
 EMULATION_EVERY = 5
+# Some plain members have left since 2023 (they stay in the registry, out of the current lists).
+LEFT_SHARE = 0.03
+LEFT_FROM = datetime.date(2023, 1, 1)
+LEFT_DAYS = 1400
+LEFT_REASONS = {"retired": 5, "moved": 3, "left": 1, "died": 1}
 TRAINED_SHARE = 0.8
 
 # (course, organiser, date)

@@ -15,13 +15,19 @@ class PersonFilter(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(label=_("Employee category"), queryset=EmployeeCategory.objects.all())
     sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
     ethnicity = django_filters.ModelChoiceFilter(label=_("Ethnicity"), queryset=Ethnicity.objects.all())
+    status = django_filters.ChoiceFilter(
+        label=_("Membership"),
+        choices=[("left", _("Left the union")), ("all", _("Current and former members"))],
+        empty_label=_("Current members"),
+        method="filter_status",
+    )
     works_on_emulation = django_filters.BooleanFilter(
         label=_("Works on emulation and awards"), widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
     )
 
     class Meta:
         model = Person
-        fields = ["q", "unit", "category", "sex", "ethnicity", "works_on_emulation"]
+        fields = ["q", "unit", "category", "sex", "ethnicity", "status", "works_on_emulation"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +53,15 @@ class PersonFilter(django_filters.FilterSet):
         field.widget.choices = [("", _("All units in my area"))] + [
             (pk, "\u2003" * (depth - top) + name) for pk, name, depth in offered
         ]
+
+    def filter_queryset(self, queryset):
+        # Without a choice, the list is of current members (the filter methods only run for a value).
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.current()
+        return super().filter_queryset(queryset)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.departed() if value == "left" else queryset
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units import access
-from units.models import Person, RoleAssignment, TrainingRecord, Unit, UnitYearStats, vi_order
+from units.models import LeftReason, Person, RoleAssignment, TrainingRecord, Unit, UnitYearStats, vi_order
 
 
 class DayInput(forms.DateInput):
@@ -89,6 +89,11 @@ class MergeForm(forms.Form):
         self.suggestions = (
             Unit.objects.visible_to(user).active().filter(parent_id=unit.parent_id).exclude(pk=unit.pk).order_by(vi_order("name"))[:200]
         )
+
+
+class LeaveForm(forms.Form):
+    on = forms.DateField(label=_("Left the union on"), widget=DayInput(), initial=timezone.localdate)
+    reason = forms.ChoiceField(label=_("Reason"), choices=LeftReason.choices)
 
 
 class DissolveForm(forms.Form):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Collate, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from units import access
@@ -290,9 +291,24 @@ class Sex(models.TextChoices):
     FEMALE = "F", _("Female")
 
 
+class LeftReason(models.TextChoices):
+    RETIRED = "retired", _("Retired")
+    MOVED = "moved", _("Moved to work outside the union")
+    LEFT = "left", pgettext_lazy("reason for leaving", "Left the union")
+    DIED = "died", _("Died")
+    OTHER = "other", _("Other reason")
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access.reach_q(user, "unit_path"))
+
+    def current(self):
+        """Members still in the union: what lists and counts show unless asked for those who left."""
+        return self.filter(left_on__isnull=True)
+
+    def departed(self):
+        return self.filter(left_on__isnull=False)
 
     def in_subtree(self, unit):
         return self.filter(unit_path__startswith=unit.path)
@@ -330,6 +346,9 @@ class Person(models.Model):
     )
     union_post = models.CharField(_("union post"), max_length=150, blank=True)
     works_on_emulation = models.BooleanField(_("works on emulation and awards"), default=False)
+    # A member who retires or leaves stays in the registry (their awards point here), marked with the day.
+    left_on = models.DateField(_("left the union on"), null=True, blank=True)
+    left_reason = models.CharField(_("reason for leaving"), max_length=20, choices=LeftReason.choices, blank=True)
     search_text = models.CharField(max_length=200, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -344,7 +363,15 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["unit", "full_name"], name="person_unit_name"),
             # Lists: a subtree (unit_path prefix) in tree-then-name order, filters read from the index.
-            models.Index(fields=["unit_path", "full_name", "id"], name="person_tree_order", include=["category", "sex"]),
+            models.Index(
+                fields=["unit_path", "full_name", "id"], name="person_tree_order", include=["category", "sex", "left_on"]
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True, left_reason="") | (Q(left_on__isnull=False) & ~Q(left_reason="")),
+                name="person_left_with_reason",
+            ),
         ]
 
     def __str__(self):
@@ -352,6 +379,10 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("units:person-detail", args=[self.pk])
+
+    @property
+    def has_left(self) -> bool:
+        return self.left_on is not None
 
     def save(self, *args, **kwargs):
         if not self.citizen_id:

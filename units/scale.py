@@ -53,6 +53,10 @@ YEARS = (2024, 2025)  # UnitYearStats for both; every unit exists on 1 January o
 MOVE_YEAR, END_YEAR = 2024, 2025
 MOVED_SHARE, MERGED_SHARE, DISSOLVED_SHARE = 0.01, 0.01, 0.005
 CITIZEN_ID_SHARE = 0.6
+# Plain members who left the union in 2023–2025 (retired, moved, ...): kept, out of the current lists.
+LEFT_SHARE = 0.02
+LEFT_YEARS = (2023, 2024, 2025)
+LEFT_REASONS = ("retired", "retired", "retired", "moved", "moved", "left", "died", "other")
 EMULATION_SHARE = 0.25  # CĐCS whose vice-chair works on emulation and awards
 TRAINED_SHARE = 0.8
 
@@ -1083,7 +1087,8 @@ FIELDS = {
                 "recorded_by_id", "recorded_at"],
     UnitYearStats: ["id", "unit_id", "year", "members", "workers", "women"],
     Person: ["id", "full_name", "sex", "date_of_birth", "ethnicity_id", "citizen_id", "unit_id", "unit_path", "job_title",
-             "category_id", "union_post", "works_on_emulation", "search_text", "created_at", "updated_at"],
+             "category_id", "union_post", "works_on_emulation", "left_on", "left_reason", "search_text", "created_at",
+             "updated_at"],
     TrainingRecord: ["id", "person_id", "course", "organiser", "held_on", "attended", "created_at"],
 }
 
@@ -1263,7 +1268,7 @@ class PeopleContext:
         self.birth_cum = cumulative(min(y - 1963, 2010 - y, 14) for y in years)
         self.leader_years = list(range(1966, 1990))
         self.dates = {y: [(datetime.date(y, 1, 1) + datetime.timedelta(days=d)).isoformat() for d in range(365)]
-                      for y in range(1960, 2010)}
+                      for y in range(1960, 2026)}
         # Citizen IDs: province code + sex/century digit + 2-digit year + 6 digits, unique because the
         # last 6 digits are a bijection (x -> x*A+B mod 10^6, A odd and not a multiple of 5) of a counter
         # kept per (code, digit, year) prefix.
@@ -1290,6 +1295,7 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
     generated for it) and `trainings` (training records of emulation staff; a few per cent of rows)."""
     rng = random.Random(f"{plan.seed}:people")
     random_ = rng.random
+    left_random = random.Random(f"{plan.seed}:left").random  # its own stream: the people drawn stay the same
     stamp = ctx.stamp
     pid = 0
     dates = ctx.dates
@@ -1339,7 +1345,7 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
                 dob = dates[year][int(random_() * 365)]
                 pid += 1
                 yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,
-                       unit_path, title, ctx.categories[category], post, emulation, folded, stamp, stamp)
+                       unit_path, title, ctx.categories[category], post, emulation, None, "", folded, stamp, stamp)
                 if emulation:
                     train(pid, u)
             women[u.id] = women_here
@@ -1375,8 +1381,13 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
             pid += 1
             women_here += female
             emulation = i == emulation_at
+            post = posts[i] if i < n_posts else MEMBER
+            left_on, left_reason = None, ""
+            if post == MEMBER and i > 1 and left_random() < LEFT_SHARE:
+                left_on = dates[LEFT_YEARS[int(left_random() * 3)]][int(left_random() * 365)]
+                left_reason = LEFT_REASONS[int(left_random() * len(LEFT_REASONS))]
             yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,
-                   unit_path, title, category_id, posts[i] if i < n_posts else MEMBER, emulation, folded, stamp, stamp)
+                   unit_path, title, category_id, post, emulation, left_on, left_reason, folded, stamp, stamp)
             if emulation:
                 train(pid, u)
         women[u.id] = women_here

@@ -18,13 +18,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from units import access, accounts, services
+from units import access, accounts, membership, services
 from units.filters import PersonFilter
 from units.forms import (
     MAX_YEAR,
     MIN_YEAR,
     AsOfForm,
     DissolveForm,
+    LeaveForm,
     MergeForm,
     MoveForm,
     PersonForm,
@@ -111,7 +112,7 @@ def unit_children(request, pk):
 @login_required
 def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("unit_type", "parent", "successor"), pk=pk)
-    people_here = Person.objects.filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("pk")).values("n")
+    people_here = Person.objects.current().filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("pk")).values("n")
     # Large upper-level unions have over a thousand CĐCS: page them, and count members per row shown only.
     children = page_of(
         request,
@@ -126,9 +127,9 @@ def unit_detail(request, pk):
         "ancestors": Unit.objects.get_ancestors(unit).filter(access.reach_q(request.user, "path")),
         "children": children,
         "year_stats": unit.year_stats.all()[:10],
-        "people": unit.people.select_related("category").order_by(vi_order("full_name"))[:20],
-        "people_here": unit.people.count(),
-        "people_in_subtree": capped_count(Person.objects.in_subtree(unit)),
+        "people": unit.people.current().select_related("category").order_by(vi_order("full_name"))[:20],
+        "people_here": unit.people.current().count(),
+        "people_in_subtree": capped_count(Person.objects.current().in_subtree(unit)),
         "count_cap": COUNT_CAP,
         "events": unit.events.select_related("from_parent", "to_parent", "other_unit", "recorded_by")[:20],
         "can_edit_tree": access.can_edit_tree_at(request.user, unit),
@@ -243,8 +244,9 @@ def unit_counts(request, pk):
 @login_required
 def person_list(request):
     people = Person.objects.visible_to(request.user).select_related("unit", "category", "ethnicity").in_tree_order()
-    person_filter = PersonFilter(request.GET or None, queryset=people, user=request.user)
-    searching = bool(person_filter.is_bound and person_filter.form.is_valid() and person_filter.form.cleaned_data.get("q"))
+    # Always bound, so that an empty query also gets the default filters (current members only).
+    person_filter = PersonFilter(request.GET, queryset=people, user=request.user)
+    searching = bool(person_filter.form.is_valid() and person_filter.form.cleaned_data.get("q"))
     # Search results read best by name; they are not counted (it would run the search twice).
     people = person_filter.qs.order_by(vi_order("full_name"), "id") if searching else person_filter.qs
     page = page_of(request, people, counted=not searching)
@@ -296,11 +298,16 @@ def person_create(request):
     return render(request, "form_page.html", {"form": form, "cancel_url": reverse("units:person-list"), "title": _("New member")})
 
 
-@login_required
-def person_edit(request, pk):
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+def _person_to_edit(request, pk) -> Person:
+    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("unit"), pk=pk)
     if not access.can_edit_members_at(request.user, person.unit):
         raise PermissionDenied
+    return person
+
+
+@login_required
+def person_edit(request, pk):
+    person = _person_to_edit(request, pk)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         return _save_person(request, form, person)
@@ -308,11 +315,33 @@ def person_edit(request, pk):
 
 
 @login_required
+def person_leave(request, pk):
+    person = _person_to_edit(request, pk)
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership.person_leave(person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s is recorded as having left the union.") % {"name": person.full_name})
+            return redirect(person)
+    title = _("%(name)s leaves the union") % {"name": person.full_name}
+    return render(request, "form_page.html", {"form": form, "cancel_url": person.get_absolute_url(), "title": title})
+
+
+@login_required
+@require_POST
+def person_return(request, pk):
+    person = membership.person_return(person=_person_to_edit(request, pk))
+    messages.success(request, _("%(name)s is a current member again.") % {"name": person.full_name})
+    return redirect(person)
+
+
+@login_required
 @require_POST
 def training_create(request, pk):
-    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("unit"), pk=pk)
-    if not access.can_edit_members_at(request.user, person.unit):
-        raise PermissionDenied
+    person = _person_to_edit(request, pk)
     form = TrainingRecordForm(request.POST)
     if form.is_valid():
         record = form.save(commit=False)
@@ -440,7 +469,7 @@ def home(request):
         "assignments": request.user.role_assignments.select_related("unit").order_by("unit__path"),
         "unit_count": units.active().count(),
         "grassroots_count": units.active().filter(unit_type__is_grassroots=True).count(),
-        "people_count": capped_count(Person.objects.visible_to(request.user)),
+        "people_count": capped_count(Person.objects.visible_to(request.user).current()),
         "count_cap": COUNT_CAP,
     }
     return render(request, "home.html", context)

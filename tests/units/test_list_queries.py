@@ -1,5 +1,7 @@
 """Lists keep a flat number of SQL queries as their rows grow."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -11,6 +13,7 @@ def grow(tree, n):
     for i in range(n):
         unit = UnitFactory(parent=tree.district_a)
         PersonFactory.create_batch(3, unit=unit)
+        PersonFactory(unit=unit, left_on=datetime.date(2025, 6, 30), left_reason="retired")
         TrainingRecordFactory(person__unit=unit)
         grant(UserFactory(), Role.GRASSROOTS_CHAIR, unit)
 
@@ -20,6 +23,7 @@ def grow(tree, n):
     [
         ("units:person-list", {}),
         ("units:person-list", {"q": "lo van", "sex": "M"}),
+        ("units:person-list", {"status": "left"}),
         ("units:tree", {}),
         ("units:tree", {"q": "cong doan"}),
         ("units:tree", {"as_of": "01/06/2020"}),

@@ -86,6 +86,12 @@ def test_members_totals_names_and_citizen_ids(seeded):
             century = 0 if born.year < 2000 else 2
             assert cid[3] == str(century + (sex == "F")) and cid[4:6] == f"{born.year % 100:02d}"
 
+    # A few plain members left the union since 2023, each with a reason; officers never.
+    left = list(Person.objects.departed().values_list("left_on", "left_reason", "union_post", "date_of_birth"))
+    assert 0.005 < len(left) / MEMBERS < 0.04
+    assert all(day.year in scale.LEFT_YEARS and reason and post == scale.MEMBER and day > born for day, reason, post, born in left)
+    assert Person.objects.current().count() == MEMBERS - len(left)
+
     direct = Person.objects.filter(category__code="truc-tiep").count() / MEMBERS
     assert 0.65 < direct < 0.95
     assert Person.objects.filter(works_on_emulation=True).exists()

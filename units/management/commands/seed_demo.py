@@ -189,6 +189,7 @@ class PeopleMaker:
 
     def grassroots(self, planned: Planned, unit: Unit, size: int, *, emulation: bool, namesake: bool):
         rng = rng_for(planned.code, "people")
+        left_rng = rng_for(planned.code, "left")  # its own stream, so the people drawn stay the same
         profile = data.PROFILES[planned.profile]
         members, _, women = year_counts(planned)[data.YEARS[-1]]
         share = women / members
@@ -206,8 +207,11 @@ class PeopleMaker:
             extra = {}
             if namesake and i == size - 1:
                 extra = dict(zip(("full_name", "sex", "ethnicity"), data.NAMESAKE))
-            self.add(rng, unit, title, category, post, leader=leader, women_share=share,
-                     emulation=emulation and post == data.VICE_CHAIR, **extra)
+            person = self.add(rng, unit, title, category, post, leader=leader, women_share=share,
+                              emulation=emulation and post == data.VICE_CHAIR, **extra)
+            if post == data.MEMBER and not extra and left_rng.random() < data.LEFT_SHARE:
+                person.left_on = data.LEFT_FROM + datetime.timedelta(days=left_rng.randrange(data.LEFT_DAYS))
+                person.left_reason = left_rng.choices(list(data.LEFT_REASONS), list(data.LEFT_REASONS.values()))[0]
 
     def upper_level(self, planned: Planned, unit: Unit):
         rng = rng_for(planned.code, "people")

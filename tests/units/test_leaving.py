@@ -1,0 +1,87 @@
+"""Members who leave the union stay in the registry, out of the current lists and counts."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PersonFactory
+from units.models import Person
+
+
+def leave(client, person, day="30/06/2025", reason="retired"):
+    return client.post(reverse("units:person-leave", args=[person.pk]), {"on": day, "reason": reason})
+
+
+def names_listed(client, **params):
+    return {person.full_name for person in client.get(reverse("units:person-list"), params).context["page"]}
+
+
+def test_a_chair_records_a_retirement_and_the_lists_follow(client, tree, cast):
+    staying = PersonFactory(unit=tree.school_a, full_name="Lò Văn Ở")
+    retiring = PersonFactory(unit=tree.school_a, full_name="Quàng Văn Nghỉ", date_of_birth=datetime.date(1965, 5, 1))
+    client.force_login(cast.chair)
+    assert client.get(tree.school_a.get_absolute_url()).context["people_here"] == 2
+
+    response = leave(client, retiring)
+
+    assert response.status_code == 302 and response.url == retiring.get_absolute_url()
+    retiring.refresh_from_db()
+    assert (retiring.left_on, retiring.left_reason) == (datetime.date(2025, 6, 30), "retired")
+    assert names_listed(client) == {staying.full_name}
+    assert names_listed(client, status="left") == {retiring.full_name}
+    assert names_listed(client, status="all") == {staying.full_name, retiring.full_name}
+    assert "rời" in client.get(reverse("units:person-list"), {"status": "left"}).content.decode()
+    assert client.get(tree.school_a.get_absolute_url()).context["people_here"] == 1
+    assert client.get(reverse("home")).context["people_count"] == 1
+    page = client.get(retiring.get_absolute_url()).content.decode()
+    assert 'id="person-left"' in page and "30/06/2025" in page and "Nghỉ hưu" in page
+
+    client.post(reverse("units:person-return", args=[retiring.pk]))
+    retiring.refresh_from_db()
+    assert retiring.left_on is None and retiring.left_reason == ""
+    assert names_listed(client) == {staying.full_name, retiring.full_name}
+
+
+def test_bad_leaving_days_are_refused_and_nothing_changes(client, tree, cast):
+    person = PersonFactory(unit=tree.school_a, date_of_birth=datetime.date(1990, 1, 1))
+    client.force_login(cast.chair)
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    for day, reason in [(tomorrow, "retired"), ("01/01/1989", "moved"), ("31/02/2025", "retired"), ("30/06/2025", "bay-ve")]:
+        response = leave(client, person, day, reason)
+        assert response.status_code == 200 and response.context["form"].errors, (day, reason)
+    assert "tương lai" in leave(client, person, tomorrow).content.decode()
+    person.refresh_from_db()
+    assert person.left_on is None
+
+    leave(client, person)
+    again = leave(client, person, "01/07/2025")
+    assert "đã rời" in again.content.decode()
+    person.refresh_from_db()
+    assert person.left_on == datetime.date(2025, 6, 30)
+
+
+def test_only_those_who_keep_the_members_record_it(client, tree, cast):
+    other_union = PersonFactory(unit=tree.school_b)
+    own = PersonFactory(unit=tree.school_a)
+    client.force_login(cast.chair)
+    assert leave(client, other_union).status_code == 404
+    assert client.post(reverse("units:person-return", args=[other_union.pk])).status_code == 404
+    client.force_login(cast.leadership)
+    assert leave(client, own).status_code == 403
+    assert client.get(reverse("units:person-leave", args=[own.pk])).status_code == 403
+    assert not Person.objects.departed().exists()
+
+
+def test_the_registry_refuses_a_leaving_day_without_a_reason(db, tree):
+    from django.db import IntegrityError, transaction
+
+    person = PersonFactory(unit=tree.school_a)
+    person.left_on = datetime.date(2025, 1, 1)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        pass
+    else:
+        raise AssertionError("a leaving day needs its reason")

@@ -1,0 +1,42 @@
+"""A member leaves the union (retires, moves away, quits, dies) or comes back.
+
+People are never deleted from the registry: award history and reports of past years point at them.
+Leaving marks the day; lists and counts show current members unless asked for those who left.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from units.models import LeftReason, Person
+
+
+@transaction.atomic
+def person_leave(*, person: Person, on: datetime.date, reason: str) -> Person:
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.has_left:
+        raise ValidationError(
+            _("%(name)s already left the union on %(day)s.") % {"name": person.full_name, "day": date_format(person.left_on, "SHORT_DATE_FORMAT")}
+        )
+    if reason not in LeftReason.values:
+        raise ValidationError({"reason": _("Choose why the member left.")})
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The day a member left cannot be in the future.")})
+    if person.date_of_birth and on <= person.date_of_birth:
+        raise ValidationError({"on": _("The day a member left must come after their date of birth.")})
+    person.left_on, person.left_reason = on, reason
+    person.save(update_fields=["left_on", "left_reason", "updated_at"])
+    return person
+
+
+@transaction.atomic
+def person_return(*, person: Person) -> Person:
+    """Undo a leaving recorded by mistake, or take back a member who rejoins."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    person.left_on, person.left_reason = None, ""
+    person.save(update_fields=["left_on", "left_reason", "updated_at"])
+    return person
