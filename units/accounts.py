@@ -67,16 +67,16 @@ def _remember_a_temporary_password(sender, request, user, **kwargs):
 class OwnPasswordMiddleware:
     """Until the owner replaces an officer-set password, every page leads to the password-change form."""
 
-    ALLOWED = ("password_change", "password_change_done", "logout", "set_language")
+    ALLOWED = ("password_change", "password_change_done", "logout", "set_language", "healthz")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.session.get(SESSION_FLAG) and request.user.is_authenticated:
-            match = request.resolver_match or resolve_quietly(request.path_info)
-            if match is None or match.url_name not in self.ALLOWED:
-                return redirect("password_change")
+        # Resolve first: the pages that stay open (and the health check) never load the session.
+        match = resolve_quietly(request.path_info)
+        if (match is None or match.url_name not in self.ALLOWED) and request.session.get(SESSION_FLAG):
+            return redirect("password_change")
         return self.get_response(request)
 
 

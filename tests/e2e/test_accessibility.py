@@ -25,7 +25,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     log_in(page, live_server, "canbo.cspl")
     paths = [
         "/", "/units/", tree.district_a.get_absolute_url(), "/members/", "/members/?q=lo+thi", person.get_absolute_url(),
-        "/members/new/", "/import/members/", "/roles/", "/roles/new/", f"/units/{tree.school_a.pk}/move/",
+        "/members/new/", f"/members/{person.pk}/leave/", "/import/members/", "/roles/", "/roles/new/", f"/units/{tree.school_a.pk}/move/",
     ]
     for path in paths:
         page.goto(live_server.url + path)

@@ -95,3 +95,9 @@ def test_a_password_set_by_an_officer_must_be_replaced_at_the_next_login(client,
     client.logout()
     client.post(reverse("login"), {"username": "chutich.a1", "password": own})
     assert client.get(reverse("home")).status_code == 200, "chosen once, not asked again"
+
+
+def test_the_temporary_password_check_costs_the_health_check_nothing(client, cast, django_assert_num_queries):
+    client.force_login(cast.chair)
+    with django_assert_num_queries(0):
+        assert client.get("/healthz/").status_code == 200
