@@ -97,7 +97,11 @@ class LeaveForm(forms.Form):
 
 
 class DissolveForm(forms.Form):
-    effective_on = forms.DateField(label=_("Ended on"), widget=DayInput(), initial=timezone.localdate)
+    effective_on = forms.DateField(
+        label=_("Ended on"), widget=DayInput(), initial=timezone.localdate,
+        help_text=_("Members still in this union are recorded as having left the union on this day: "
+                    "move those who join another union first."),
+    )
     note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -36,7 +36,12 @@ def person_leave(*, person: Person, on: datetime.date, reason: str) -> Person:
 @transaction.atomic
 def person_return(*, person: Person) -> Person:
     """Undo a leaving recorded by mistake, or take back a member who rejoins."""
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    if not person.unit.is_active:
+        raise ValidationError(
+            _("%(unit)s has ended: first move %(name)s to the union they belong to now (Edit), then record the return.")
+            % {"unit": person.unit.name, "name": person.full_name}
+        )
     person.left_on, person.left_reason = None, ""
     person.save(update_fields=["left_on", "left_reason", "updated_at"])
     return person

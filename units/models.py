@@ -296,6 +296,7 @@ class LeftReason(models.TextChoices):
     MOVED = "moved", _("Moved to work outside the union")
     LEFT = "left", pgettext_lazy("reason for leaving", "Left the union")
     DIED = "died", _("Died")
+    UNION_DISSOLVED = "dissolved", _("The union was dissolved")
     OTHER = "other", _("Other reason")
 
 

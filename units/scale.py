@@ -1331,6 +1331,8 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
         codes = home.codes
         unit_id = u.successor.id if u.change == MERGED else u.id
         unit_path = u.successor.path if u.change == MERGED else u.path
+        # Members still in a dissolved union left with it (as units.services.unit_dissolve records).
+        ended = (u.changed_on.isoformat(), "dissolved") if u.change == DISSOLVED else None
         n = u.size
         women_here = 0
         if u.level != GRASSROOTS:
@@ -1345,7 +1347,8 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
                 dob = dates[year][int(random_() * 365)]
                 pid += 1
                 yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,
-                       unit_path, title, ctx.categories[category], post, emulation, None, "", folded, stamp, stamp)
+                       unit_path, title, ctx.categories[category], post, emulation, *(ended or (None, "")), folded,
+                       stamp, stamp)
                 if emulation:
                     train(pid, u)
             women[u.id] = women_here
@@ -1382,8 +1385,8 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
             women_here += female
             emulation = i == emulation_at
             post = posts[i] if i < n_posts else MEMBER
-            left_on, left_reason = None, ""
-            if post == MEMBER and i > 1 and left_random() < LEFT_SHARE:
+            left_on, left_reason = ended or (None, "")
+            if not ended and post == MEMBER and i > 1 and left_random() < LEFT_SHARE:
                 left_on = dates[LEFT_YEARS[int(left_random() * 3)]][int(left_random() * 365)]
                 left_reason = LEFT_REASONS[int(left_random() * len(LEFT_REASONS))]
             yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,

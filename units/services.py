@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from units.models import Person, Placement, Unit, UnitEvent
+from units.models import LeftReason, Person, Placement, Unit, UnitEvent
 
 
 def _fmt(day: datetime.date) -> str:
@@ -165,7 +166,8 @@ def unit_merge(*, unit: Unit, into: Unit, effective_on: datetime.date, by=None, 
 
 @transaction.atomic
 def unit_dissolve(*, unit: Unit, effective_on: datetime.date, by=None, note: str = "") -> Unit:
-    """End `unit` from `effective_on`. Its active units must first be moved, merged or dissolved."""
+    """End `unit` from `effective_on`. Its active units must first be moved, merged or dissolved; the
+    members still in it leave the union that day (those who joined another union were moved before)."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if not unit.is_active:
         raise ValidationError(_("%(name)s has already ended.") % {"name": unit.name})
@@ -175,6 +177,9 @@ def unit_dissolve(*, unit: Unit, effective_on: datetime.date, by=None, note: str
             _("%(name)s still has active units under it; move, merge or dissolve them first.") % {"name": unit.name}
         )
     Unit.objects.filter(pk=unit.pk).update(active_until=effective_on)
+    Person.objects.filter(unit=unit).current().update(
+        left_on=effective_on, left_reason=LeftReason.UNION_DISSOLVED, updated_at=timezone.now()
+    )
     unit.refresh_from_db()
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.DISSOLVED, effective_on=effective_on, note=note, recorded_by=by)
     return unit

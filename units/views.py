@@ -333,8 +333,13 @@ def person_leave(request, pk):
 @login_required
 @require_POST
 def person_return(request, pk):
-    person = membership.person_return(person=_person_to_edit(request, pk))
-    messages.success(request, _("%(name)s is a current member again.") % {"name": person.full_name})
+    person = _person_to_edit(request, pk)
+    try:
+        membership.person_return(person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s is a current member again.") % {"name": person.full_name})
     return redirect(person)
 
 

@@ -85,3 +85,25 @@ def test_the_registry_refuses_a_leaving_day_without_a_reason(db, tree):
         pass
     else:
         raise AssertionError("a leaving day needs its reason")
+
+
+def test_dissolving_a_union_ends_the_membership_of_those_still_in_it(client, tree, cast):
+    from units import services
+
+    staying = PersonFactory(unit=tree.school_b, full_name="Lò Thị Còn")
+    already_left = PersonFactory(unit=tree.school_b, left_on=datetime.date(2024, 3, 1), left_reason="retired")
+    moved_on = PersonFactory(unit=tree.clinic_b)
+
+    services.unit_dissolve(unit=tree.school_b, effective_on=datetime.date(2025, 9, 1))
+
+    staying.refresh_from_db()
+    already_left.refresh_from_db()
+    assert (staying.left_on, staying.left_reason) == (datetime.date(2025, 9, 1), "dissolved")
+    assert (already_left.left_on, already_left.left_reason) == (datetime.date(2024, 3, 1), "retired")
+    assert Person.objects.current().filter(unit_path__startswith=tree.district_b.path).get() == moved_on
+
+    client.force_login(cast.province_staff)
+    response = client.post(reverse("units:person-return", args=[staying.pk]), follow=True)
+    assert "đã kết thúc hoạt động" in response.content.decode()
+    staying.refresh_from_db()
+    assert staying.has_left

@@ -89,8 +89,12 @@ def test_members_totals_names_and_citizen_ids(seeded):
     # A few plain members left the union since 2023, each with a reason; officers never.
     left = list(Person.objects.departed().values_list("left_on", "left_reason", "union_post", "date_of_birth"))
     assert 0.005 < len(left) / MEMBERS < 0.04
+    dissolved = Person.objects.filter(unit__events__kind="dissolved")
+    assert dissolved.exists() and not dissolved.current().exists()
+    assert all(p.left_reason == "dissolved" and p.left_on == p.unit.active_until for p in dissolved.select_related("unit"))
+    left = [row for row in left if row[1] != "dissolved"]
     assert all(day.year in scale.LEFT_YEARS and reason and post == scale.MEMBER and day > born for day, reason, post, born in left)
-    assert Person.objects.current().count() == MEMBERS - len(left)
+    assert Person.objects.current().count() == MEMBERS - len(left) - dissolved.count()
 
     direct = Person.objects.filter(category__code="truc-tiep").count() / MEMBERS
     assert 0.65 < direct < 0.95
