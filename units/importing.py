@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
-from units import access, services
+from units import access, membership, services
 from units.models import EmployeeCategory, Ethnicity, Person, Sector, Unit, UnitType, UnitYearStats
 from units.text import fold, search_text_of
 
@@ -544,7 +544,7 @@ def import_people(source, *, user=None, commit: bool = True) -> ImportReport:
     started = time.monotonic()
     rows = _read(source, PEOPLE_COLUMNS, report)
     if rows:
-        _run(lambda: _plan_people(rows, user, report), _apply_people, report, commit)
+        _run(lambda: _plan_people(rows, user, report), lambda plan: _apply_people(plan, user), report, commit)
     report.seconds = time.monotonic() - started
     return report
 
@@ -671,9 +671,9 @@ def _plan_people(rows, user, report: ImportReport) -> list[_PersonRow]:
     return plan
 
 
-def _apply_people(plan: list[_PersonRow]) -> None:
+def _apply_people(plan: list[_PersonRow], user) -> None:
     now = timezone.now()
-    new, changed, fields = [], [], set()
+    new, changed, fields, moves = [], [], set(), []
     for item in plan:
         if item.person is None:
             values = item.values
@@ -704,6 +704,7 @@ def _apply_people(plan: list[_PersonRow]) -> None:
             if "unit_id" in item.changes:
                 person.unit_path = item.unit.path
                 fields.add("unit_path")
+                moves.append((person.pk, item.person.unit_id, item.changes["unit_id"]))
             person.search_text = search_text_of(person.full_name)
             person.updated_at = now
             changed.append(person)
@@ -711,6 +712,7 @@ def _apply_people(plan: list[_PersonRow]) -> None:
     Person.objects.bulk_create(new)
     if changed:
         Person.objects.bulk_update(changed, sorted(fields | {"search_text", "updated_at"}), batch_size=BATCH)
+    membership.record_moves(moves, by=user)
 
 
 # Template workbooks ------------------------------------------------------------------------------

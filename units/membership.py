@@ -1,7 +1,8 @@
-"""A member leaves the union (retires, moves away, quits, dies) or comes back.
+"""A member's union life: moving to another union, leaving (retired, moved away, died…), coming back.
 
 People are never deleted from the registry: award history and reports of past years point at them.
-Leaving marks the day; lists and counts show current members unless asked for those who left.
+Leaving marks the day; lists and counts show current members unless asked for those who left. Each
+change writes a PersonEvent in the same transaction, which the person page lists.
 """
 
 import datetime
@@ -12,11 +13,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from units.models import LeftReason, Person
+from units.models import LeftReason, Person, PersonEvent, Unit
 
 
 @transaction.atomic
-def person_leave(*, person: Person, on: datetime.date, reason: str) -> Person:
+def person_leave(*, person: Person, on: datetime.date, reason: str, by=None) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.has_left:
         raise ValidationError(
@@ -30,11 +31,14 @@ def person_leave(*, person: Person, on: datetime.date, reason: str) -> Person:
         raise ValidationError({"on": _("The day a member left must come after their date of birth.")})
     person.left_on, person.left_reason = on, reason
     person.save(update_fields=["left_on", "left_reason", "updated_at"])
+    PersonEvent.objects.create(
+        person=person, kind=PersonEvent.Kind.LEFT, effective_on=on, from_unit_id=person.unit_id, reason=reason, recorded_by=by
+    )
     return person
 
 
 @transaction.atomic
-def person_return(*, person: Person) -> Person:
+def person_return(*, person: Person, by=None) -> Person:
     """Undo a leaving recorded by mistake, or take back a member who rejoins."""
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
     if not person.unit.is_active:
@@ -44,4 +48,25 @@ def person_return(*, person: Person) -> Person:
         )
     person.left_on, person.left_reason = None, ""
     person.save(update_fields=["left_on", "left_reason", "updated_at"])
+    PersonEvent.objects.create(
+        person=person, kind=PersonEvent.Kind.RETURNED, effective_on=timezone.localdate(), to_unit_id=person.unit_id, recorded_by=by
+    )
     return person
+
+
+def record_moves(moves: list[tuple[int, int, int]], *, on: datetime.date | None = None, by=None) -> None:
+    """Write the MOVED events of people whose union changed: (person id, from unit id, to unit id)."""
+    on = on or timezone.localdate()
+    PersonEvent.objects.bulk_create(
+        [PersonEvent(person_id=person, kind=PersonEvent.Kind.MOVED, effective_on=on, from_unit_id=old, to_unit_id=new, recorded_by=by)
+         for person, old, new in moves if old != new],
+        batch_size=2000,
+    )
+
+
+def record_leaving(people_ids, *, unit: Unit, on: datetime.date, reason: str, by=None) -> None:
+    PersonEvent.objects.bulk_create(
+        [PersonEvent(person_id=pk, kind=PersonEvent.Kind.LEFT, effective_on=on, from_unit=unit, reason=reason, recorded_by=by)
+         for pk in people_ids],
+        batch_size=2000,
+    )

@@ -496,3 +496,29 @@ class TemporaryPassword(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+")
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     set_at = models.DateTimeField(auto_now=True)
+
+
+class PersonEvent(models.Model):
+    """A change in a member's union life, written by the service that makes it (units.membership,
+    units.services, the import): moved to another union, left, back. What the person page lists."""
+
+    class Kind(models.TextChoices):
+        MOVED = "moved", _("Moved to another union")
+        LEFT = "left", _("Left the union")
+        RETURNED = "returned", _("Back in the union")
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="events", db_index=False)  # person_event_person_day
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    effective_on = models.DateField(_("effective from"))
+    from_unit = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="+")
+    to_unit = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="+")
+    reason = models.CharField(_("reason for leaving"), max_length=20, choices=LeftReason.choices, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_on", "recorded_at", "id"]
+        indexes = [models.Index(fields=["person", "effective_on"], name="person_event_person_day")]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_kind_display()} · {self.effective_on}"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from units import membership
 from units.models import LeftReason, Person, Placement, Unit, UnitEvent
 
 
@@ -147,7 +148,9 @@ def unit_merge(*, unit: Unit, into: Unit, effective_on: datetime.date, by=None, 
     _end(unit, effective_on)
     for child in Unit.objects.filter(parent=unit, active_until__isnull=True).order_by("path"):
         unit_move(unit=child, new_parent=into, effective_on=effective_on, by=by, note=_("Merged with %(name)s") % {"name": unit.name})
+    people = list(Person.objects.filter(unit=unit).current().values_list("pk", flat=True))
     moved_people = Person.objects.filter(unit=unit).update(unit=into, unit_path=into.path)
+    membership.record_moves([(pk, unit.pk, into.pk) for pk in people], on=effective_on, by=by)
     Unit.objects.filter(pk=unit.pk).update(active_until=effective_on, successor=into)
     unit.refresh_from_db()
     UnitEvent.objects.create(
@@ -177,9 +180,10 @@ def unit_dissolve(*, unit: Unit, effective_on: datetime.date, by=None, note: str
             _("%(name)s still has active units under it; move, merge or dissolve them first.") % {"name": unit.name}
         )
     Unit.objects.filter(pk=unit.pk).update(active_until=effective_on)
-    Person.objects.filter(unit=unit).current().update(
-        left_on=effective_on, left_reason=LeftReason.UNION_DISSOLVED, updated_at=timezone.now()
-    )
+    staying = Person.objects.filter(unit=unit).current()
+    membership.record_leaving(list(staying.values_list("pk", flat=True)), unit=unit, on=effective_on,
+                              reason=LeftReason.UNION_DISSOLVED, by=by)
+    staying.update(left_on=effective_on, left_reason=LeftReason.UNION_DISSOLVED, updated_at=timezone.now())
     unit.refresh_from_db()
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.DISSOLVED, effective_on=effective_on, note=note, recorded_by=by)
     return unit

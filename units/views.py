@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -271,16 +272,22 @@ def person_detail(request, pk):
         {
             "person": person,
             "trainings": person.trainings.all(),
+            "events": person.events.select_related("from_unit", "to_unit", "recorded_by"),
             "can_edit": can_edit,
             "training_form": TrainingRecordForm() if can_edit else None,
         },
     )
 
 
-def _save_person(request, form, person=None):
+def _save_person(request, form, old_unit_id=None):
+    """Save the PersonForm `form`; `old_unit_id` is the union the person was in before the edit (read
+    before validating: the form writes the new one into the instance)."""
     if not access.can_edit_members_at(request.user, form.cleaned_data["unit"]):
         raise PermissionDenied
-    person = form.save()
+    with transaction.atomic():
+        person = form.save()
+        if old_unit_id:
+            membership.record_moves([(person.pk, old_unit_id, person.unit_id)], by=request.user)
     messages.success(request, _("%(name)s saved.") % {"name": person.full_name})
     return redirect(person)
 
@@ -308,9 +315,10 @@ def _person_to_edit(request, pk) -> Person:
 @login_required
 def person_edit(request, pk):
     person = _person_to_edit(request, pk)
+    old_unit_id = person.unit_id
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        return _save_person(request, form, person)
+        return _save_person(request, form, old_unit_id)
     return render(request, "form_page.html", {"form": form, "cancel_url": person.get_absolute_url(), "title": _("Edit %(name)s") % {"name": person.full_name}})
 
 
@@ -320,7 +328,7 @@ def person_leave(request, pk):
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership.person_leave(person=person, **form.cleaned_data)
+            membership.person_leave(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -335,7 +343,7 @@ def person_leave(request, pk):
 def person_return(request, pk):
     person = _person_to_edit(request, pk)
     try:
-        membership.person_return(person=person)
+        membership.person_return(person=person, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -6,6 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.test_tree_browser import log_in
 from tests.factories import PersonFactory, TrainingRecordFactory
+from units import membership
 
 WCAG = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
 
@@ -19,6 +20,7 @@ def violations(page) -> list[str]:
 def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     person = PersonFactory(unit=tree.school_a, full_name="Lò Thị Hoa")
     TrainingRecordFactory(person=person)
+    membership.record_moves([(person.pk, tree.school_b.pk, tree.school_a.pk)], by=cast.officer)
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
     assert violations(page) == [], "login"

@@ -195,6 +195,9 @@ def test_members_import_matches_and_is_idempotent(tree, tmp_path):
     moved.refresh_from_db()
     assert known.citizen_id == "011190000001" and known.full_name == "QUÀNG THỊ MAI" and known.search_text == "quang thi mai"
     assert moved.unit == tree.school_b and moved.works_on_emulation
+    transfer = moved.events.get()
+    assert (transfer.kind, transfer.from_unit, transfer.to_unit) == ("moved", tree.school_a, tree.school_b)
+    assert not known.events.exists()
     new = Person.objects.get(full_name="Mùa A Sình")
     assert new.citizen_id is None and new.ethnicity.name == "H'Mông" and new.search_text == "mua a sinh"
 

@@ -107,3 +107,40 @@ def test_dissolving_a_union_ends_the_membership_of_those_still_in_it(client, tre
     assert "đã kết thúc hoạt động" in response.content.decode()
     staying.refresh_from_db()
     assert staying.has_left
+
+
+def test_the_person_page_tells_the_union_history(client, tree, cast):
+    from tests.units.test_member_pages import form_data
+
+    person = PersonFactory(unit=tree.school_a, full_name="Quàng Thị Mai", date_of_birth=datetime.date(1985, 3, 7))
+    client.force_login(cast.officer)
+    client.post(reverse("units:person-edit", args=[person.pk]), form_data(tree.hospital_a, citizen_id=""))
+    client.post(reverse("units:person-edit", args=[person.pk]), form_data(tree.hospital_a, citizen_id="", job_title="Y tá"))
+    today = timezone.localdate()
+    leave(client, person, today.strftime("%d/%m/%Y"), "moved")
+    client.post(reverse("units:person-return", args=[person.pk]))
+
+    kinds = [(e.kind, e.from_unit, e.to_unit, e.recorded_by) for e in person.events.all()]
+    assert kinds == [
+        ("moved", tree.school_a, tree.hospital_a, cast.officer),  # the second edit kept the union: no event
+        ("left", tree.hospital_a, None, cast.officer),
+        ("returned", None, tree.hospital_a, cast.officer),
+    ]
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "Quá trình sinh hoạt công đoàn" in page
+    assert f"chuyển sinh hoạt từ {tree.school_a.name} sang {tree.hospital_a.name}" in page
+    assert "rời tổ chức công đoàn (Chuyển công tác ra ngoài hệ thống công đoàn)" in page
+
+
+def test_merges_and_dissolutions_write_the_history_of_each_member(db, tree):
+    from units import services
+
+    merged = PersonFactory(unit=tree.school_a)
+    ended = PersonFactory(unit=tree.school_b)
+    services.unit_merge(unit=tree.school_a, into=tree.hospital_a, effective_on=datetime.date(2025, 7, 1))
+    services.unit_dissolve(unit=tree.school_b, effective_on=datetime.date(2025, 9, 1))
+
+    move = merged.events.get()
+    assert (move.kind, move.effective_on, move.from_unit, move.to_unit) == ("moved", datetime.date(2025, 7, 1), tree.school_a, tree.hospital_a)
+    leaving = ended.events.get()
+    assert (leaving.kind, leaving.effective_on, leaving.reason) == ("left", datetime.date(2025, 9, 1), "dissolved")
