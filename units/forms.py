@@ -25,11 +25,15 @@ class UnitCodeInput(forms.TextInput):
 
     template_name = "units/widgets/unit_code_input.html"
 
+    def __init__(self, attrs=None, *, parents_only=False):
+        super().__init__(attrs)
+        self.parents_only = parents_only  # suggest only units that can have units under them
+
     def get_context(self, name, value, attrs):
         from django.urls import reverse
 
         context = super().get_context(name, value, attrs)
-        context["widget"]["suggest_url"] = reverse("units:suggest")
+        context["widget"]["suggest_url"] = reverse("units:suggest") + ("?parents=1" if self.parents_only else "")
         context["widget"]["current"] = getattr(self, "current_label", "")
         return context
 
@@ -50,13 +54,19 @@ def tree_target_choices(user, exclude: Unit | None = None):
 
 
 class MoveForm(forms.Form):
-    new_parent = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("New parent unit"))
+    new_parent = forms.CharField()  # a UnitByCodeField, set up in __init__ (the class is defined below)
     effective_on = forms.DateField(label=_("Effective from"), widget=DayInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Reason / decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].queryset = tree_target_choices(user, exclude=unit).exclude(pk=unit.parent_id)
+        field = UnitByCodeField(
+            label=_("Code of the new parent unit"),
+            help_text=_("Type a code or a name: the unions above grassroots level in your area are suggested."),
+            widget=UnitCodeInput(parents_only=True, attrs={"placeholder": _("unit code or name")}),
+        )
+        field.units = tree_target_choices(user, exclude=unit)
+        self.fields["new_parent"] = field
 
 
 class UnitByCodeField(forms.CharField):

@@ -385,7 +385,10 @@ def training_delete(request, pk):
 def unit_suggest(request):
     """Options for a unit-code input: active units in reach whose code or name matches."""
     query = request.GET.get(request.GET.get("field", "unit"), "")
-    units = Unit.objects.visible_to(request.user).active().search(query).order_by(vi_order("name"))[:20] if query.strip() else []
+    units = Unit.objects.visible_to(request.user).active()
+    if request.GET.get("parents"):
+        units = units.filter(unit_type__is_grassroots=False)
+    units = units.search(query).order_by(vi_order("name"))[:20] if query.strip() else []
     return render(request, "units/unit_suggestions.html", {"units": units})
 
 

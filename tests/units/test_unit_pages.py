@@ -42,7 +42,7 @@ def test_moving_from_the_web_is_dated(client, tree, cast):
     client.force_login(cast.province_staff)
     response = client.post(
         reverse("units:move", args=[tree.school_b.pk]),
-        {"new_parent": tree.district_a.pk, "effective_on": "01/07/2026", "note": "Quyết định 20/QĐ-LĐLĐ"},
+        {"new_parent": tree.district_a.code.lower(), "effective_on": "01/07/2026", "note": "Quyết định 20/QĐ-LĐLĐ"},
     )
     assert response.status_code == 302
     assert Unit.objects.get(pk=tree.school_b.pk).parent == tree.district_a
@@ -53,10 +53,25 @@ def test_a_refused_move_shows_why_and_changes_nothing(client, tree, cast):
     client.force_login(cast.province_staff)
     response = client.post(
         reverse("units:move", args=[tree.district_a.pk]),
-        {"new_parent": tree.district_b.pk, "effective_on": "01/01/2010"},
+        {"new_parent": tree.district_b.code, "effective_on": "01/01/2010"},
     )
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     assert Unit.objects.get(pk=tree.district_a.pk).parent == tree.province
+
+
+def test_a_move_target_is_typed_by_code_and_suggested_among_upper_level_unions(client, tree, cast):
+    client.force_login(cast.officer)
+    page = client.get(reverse("units:move", args=[tree.school_a.pk])).content.decode()
+    assert "/units/suggest/?parents=1" in page and 'name="new_parent"' in page and "<option" not in page.split("<main")[1].split("</main>")[0]
+    suggested = client.get(reverse("units:suggest"), {"parents": "1", "field": "new_parent", "new_parent": "cong doan"})
+    assert list(suggested.context["units"]) == []  # only CĐCS match, and they cannot receive units
+    # A grassroots union, or a union outside the officer's district, reads as unknown.
+    for code in [tree.hospital_a.code, tree.district_b.code]:
+        response = client.post(reverse("units:move", args=[tree.school_a.pk]), {"new_parent": code, "effective_on": "01/07/2026"})
+        assert "new_parent" in response.context["form"].errors
+    same = client.post(reverse("units:move", args=[tree.school_a.pk]), {"new_parent": tree.district_a.code, "effective_on": "01/07/2026"})
+    assert "đã trực thuộc" in same.content.decode()
+    assert Unit.objects.get(pk=tree.school_a.pk).parent == tree.district_a
 
 
 def test_merging_from_the_web_by_code(client, tree, cast):
