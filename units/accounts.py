@@ -1,5 +1,6 @@
 """Accounts and their roles, given and taken back by the people the scoping rule allows."""
 
+from axes.utils import reset as reset_login_failures
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.signals import user_logged_in
@@ -49,11 +50,13 @@ def password_set_by_officer(*, by, account, form) -> None:
     """Save the SetPasswordForm `form` for `account` and mark the password as one its owner must replace."""
     form.save()
     TemporaryPassword.objects.update_or_create(user=account, defaults={"set_by": by})
+    reset_login_failures(username=account.get_username())  # a locked-out chair can use the new password at once
 
 
 def password_chosen_by_owner(request, user) -> None:
     """The owner chose their own password (changed it, or reset it from the e-mail link)."""
     TemporaryPassword.objects.filter(user=user).delete()
+    reset_login_failures(username=user.get_username())
     if request.session.get(SESSION_FLAG):
         del request.session[SESSION_FLAG]
 
