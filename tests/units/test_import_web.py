@@ -161,9 +161,12 @@ def test_the_worker_checks_and_applies_what_the_page_queued(transactional_db, st
     job = response.context["job"]
     assert job.state == ImportJob.State.CHECKING
     assert 'hx-trigger="every 2s"' in response.content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
+    assert 'id="job-stalled"' in staff_client.get(job.get_absolute_url()).content.decode(), "a stopped worker is said"
     work_off_the_queue()
     job.refresh_from_db()
     assert job.state == ImportJob.State.CHECKED and job.report["created"] == 1
+    assert 'id="job-stalled"' not in staff_client.get(job.get_absolute_url()).content.decode()
 
     staff_client.post(reverse("imports:confirm", args=[job.pk]))
     assert Person.objects.count() == 0
