@@ -378,7 +378,8 @@ class Command(BaseCommand):
         grassroots = Unit.objects.filter(unit_type__is_grassroots=True)
         out(
             f"Tổng số: {Unit.objects.count()} đơn vị ({grassroots.count()} CĐCS, {grassroots.active().count()} đang hoạt động), "
-            f"{Person.objects.count()} đoàn viên, {Person.objects.filter(works_on_emulation=True).count()} cán bộ làm "
+            f"{Person.objects.current().count()} đoàn viên đang sinh hoạt ({Person.objects.departed().count()} người đã rời "
+            f"tổ chức), {Person.objects.filter(works_on_emulation=True).count()} cán bộ làm "
             f"công tác thi đua, khen thưởng, {TrainingRecord.objects.count()} lượt tập huấn."
         )
         c = self.created
