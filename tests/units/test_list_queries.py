@@ -40,6 +40,19 @@ def test_list_pages_do_not_grow_with_rows(client, tree, cast, django_assert_max_
         assert client.get(reverse(url_name), params).status_code == 200
 
 
+def test_a_person_page_does_not_grow_with_their_history(client, tree, cast, django_assert_max_num_queries):
+    from units import membership
+
+    person = PersonFactory(unit=tree.school_a)
+    client.force_login(cast.officer)
+    membership.record_moves([(person.pk, tree.school_b.pk, tree.school_a.pk)], by=cast.officer)
+    with django_assert_max_num_queries(10) as few:
+        client.get(person.get_absolute_url())
+    membership.record_moves([(person.pk, tree.school_b.pk, tree.school_a.pk)] * 30, by=cast.officer)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(person.get_absolute_url()).content.decode().count("chuyển sinh hoạt từ") == 31
+
+
 def test_unit_page_and_children_do_not_grow_with_rows(client, tree, cast, django_assert_max_num_queries):
     client.force_login(cast.province_staff)
     grow(tree, 3)
