@@ -114,6 +114,7 @@ def _as_json(report: importing.ImportReport) -> dict:
         "unchanged": report.unchanged,
         "seconds": round(report.seconds, 2),
         "errors": [{"row": error.row, "column": error.column, "message": str(error.message)} for error in errors],
+        "notes": [{"row": note.row, "column": note.column, "message": str(note.message)} for note in report.notes],
     }
 
 

@@ -91,6 +91,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    notes: list[RowError] = field(default_factory=list)  # worth knowing, not blocking
     applied: bool = False
     seconds: float = 0.0
 
@@ -524,7 +525,7 @@ def _apply_units(plan: list[_UnitRow], user) -> None:
 # not model instances: a file's units may already hold a hundred thousand members.
 _KNOWN_FIELDS = (
     "pk", "full_name", "sex", "date_of_birth", "ethnicity_id", "citizen_id", "unit_id", "unit_path",
-    "job_title", "category_id", "union_post", "works_on_emulation",
+    "job_title", "category_id", "union_post", "works_on_emulation", "left_on",
 )
 _Known = namedtuple("_Known", _KNOWN_FIELDS)
 
@@ -643,6 +644,11 @@ def _plan_people(rows, user, report: ImportReport) -> list[_PersonRow]:
                 row.error(FULL_NAME, _("Same member as row %(row)s.") % {"row": matched_rows[person.pk]})
                 continue
             matched_rows[person.pk] = row.number
+            if person.left_on:
+                report.notes.append(RowError(row.number, FULL_NAME, _(
+                    "%(name)s left the union on %(day)s: the row updates their details and they stay among those "
+                    "who left; if they are back, record it on their page."
+                ) % {"name": person.full_name, "day": person.left_on.strftime("%d/%m/%Y")}))
         plan.append(_PersonRow(row=row, values={**values, "unit": unit}, unit=unit, person=person))
 
     for item in plan:

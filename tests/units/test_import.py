@@ -327,3 +327,23 @@ def test_categories_match_by_short_name_or_code(tree, tmp_path):
     assert report.ok, report.errors
     assert Person.objects.get(full_name="Lò Thị Ngắn").category.is_direct_worker
     assert Person.objects.get(full_name="Cà Văn Mã").category.code == "lanh-dao-khac"
+
+
+def test_a_row_for_someone_who_left_says_so_and_keeps_them_out(tree, tmp_path):
+    departed = PersonFactory(
+        full_name="Lò Văn Hùng", citizen_id="011085000001", unit=tree.school_a,
+        left_on=datetime.date(2025, 6, 30), left_reason="retired",
+    )
+    path = people_file(tmp_path / "people.xlsx", [person_row(job="Tổ trưởng bảo vệ"), person_row("Cà Thị Lan", "011190000002")])
+
+    report = importing.import_people(path)
+
+    assert report.errors == [] and (report.created, report.updated) == (1, 1)
+    assert [(note.row, note.column) for note in report.notes] == [(2, "Họ và tên")]
+    assert "30/06/2025" in report.notes[0].message
+    departed.refresh_from_db()
+    assert departed.job_title == "Tổ trưởng bảo vệ" and departed.left_on == datetime.date(2025, 6, 30)
+
+    out = io.StringIO()
+    call_command("import_people", str(path), "--dry-run", stdout=out)
+    assert "Dòng 2:" in out.getvalue() and "30/06/2025" in out.getvalue()

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import PersonFactory
 from tests.units.test_import import GOOD_UNITS, person_row, xlsx
 from units import import_jobs, importing
 from units.models import ImportJob, Person, Unit, UnitYearStats
@@ -251,3 +252,14 @@ def test_template_downloads_are_valid_workbooks(staff_client, name, columns):
     importer = importing.import_units if name == "units-template" else importing.import_people
     report = importer(io.BytesIO(response.content), commit=False)
     assert report.rows == 1 and {e.column for e in report.errors} <= {"Mã đơn vị cấp trên", "Mã đơn vị"}
+
+
+def test_the_preview_notes_rows_of_members_who_left(staff_client, tree, tmp_path):
+    PersonFactory(full_name="Lò Văn Hùng", citizen_id="011085000001", unit=tree.school_a,
+                  left_on=datetime.date(2025, 6, 30), left_reason="retired")
+    path = xlsx(tmp_path / "people.xlsx", importing.PEOPLE_COLUMNS, [person_row()])
+
+    response, job = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
+
+    page = response.content.decode()
+    assert 'id="import-notes"' in page and "Dòng 2:" in page and 'id="confirm-import"' in page

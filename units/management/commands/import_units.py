@@ -29,6 +29,8 @@ def run(command, options, importer, allowed, **kwargs):
     for error in sorted(report.errors, key=lambda error: (error.row, error.column)):
         where = _("Row %(row)s, %(column)s") % {"row": error.row, "column": error.column} if error.column else _("Row %(row)s") % {"row": error.row}
         command.stderr.write(f"{where}: {error.message}")
+    for note in report.notes:
+        command.stdout.write(_("Row %(row)s: %(message)s") % {"row": note.row, "message": note.message})
     counts = {
         "rows": report.rows,
         "created": report.created,
