@@ -75,6 +75,11 @@ def reach_q(user, path_lookup: str) -> Q:
     return reach
 
 
+def reaches(user, path: str) -> bool:
+    """The same rule as reach_q, for one tree path already in hand (e.g. a unit shown in a past tree)."""
+    return sees_everything(user) or any(path.startswith(reach) for reach in reach_paths(user))
+
+
 def roles_at(user, unit) -> set[str]:
     """The roles of the user that reach `unit`."""
     if sees_everything(user):

@@ -64,9 +64,12 @@ def _int_param(request, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _batch(placements, day: datetime.date, start: int):
-    """One batch of children (an upper-level union may have 2,000): the rows, and where the next batch starts."""
+def _batch(user, placements, day: datetime.date, start: int):
+    """One batch of children (an upper-level union may have 2,000): the rows, and where the next batch starts.
+    In a past tree a unit may have moved out of the user's reach since: it is shown, but not as a link."""
     rows = list(_with_child_counts(placements, day)[start : start + TREE_BATCH + 1])
+    for row in rows:
+        row.reachable = access.reaches(user, row.unit.path)
     more_from = start + TREE_BATCH if len(rows) > TREE_BATCH else None
     return rows[:TREE_BATCH], more_from
 
@@ -94,7 +97,8 @@ def unit_tree(request):
     tops = list(_with_child_counts(tops, day))
     # The first level below each top node is shown open, so the page is useful without a click.
     for top in tops:
-        top.open_children, top.more_from = _batch(services.children_on(top.unit, day), day, 0)
+        top.reachable = True
+        top.open_children, top.more_from = _batch(request.user, services.children_on(top.unit, day), day, 0)
     context["tops"] = tops
     return render(request, "units/unit_tree.html", context)
 
@@ -105,7 +109,7 @@ def unit_children(request, pk):
     form = AsOfForm(request.GET or None)
     day = (form.is_valid() and form.cleaned_data["as_of"]) or timezone.localdate()
     start = _int_param(request, "start") or 0
-    children, more_from = _batch(services.children_on(unit, day), day, start)
+    children, more_from = _batch(request.user, services.children_on(unit, day), day, start)
     context = {"children": children, "more_from": more_from, "parent": unit, "day": day, "is_today": day == timezone.localdate()}
     return render(request, "units/unit_tree.html#children", context)
 

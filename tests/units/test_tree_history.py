@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from tests.factories import PersonFactory, UnitFactory
 from units import services
@@ -121,3 +122,15 @@ def test_check_tree_finds_copies_that_drifted(tree):
     with pytest.raises(CommandError):
         call_command("check_tree", stdout=io.StringIO(), stderr=err)
     assert "Lò Văn Lệch" in err.getvalue() and "CDCS-B2" in err.getvalue()
+
+
+def test_a_past_tree_shows_a_unit_that_has_left_the_users_area_without_a_link(client, tree, cast):
+    services.unit_move(unit=tree.school_a, new_parent=tree.district_b, effective_on=datetime.date(2026, 1, 1))
+    client.force_login(cast.officer)
+
+    past = client.get(reverse("units:tree"), {"as_of": "30/06/2025"}).content.decode()
+    assert tree.school_a.name in past and "nay ngoài phạm vi quản lý" in past
+    assert tree.school_a.get_absolute_url() not in past
+    assert tree.hospital_a.get_absolute_url() in past
+    today = client.get(reverse("units:tree")).content.decode()
+    assert tree.school_a.name not in today
