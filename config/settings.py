@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "portal",
     "units",
     "campaigns",
     "awards",
