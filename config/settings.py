@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "reports",
+    "devtools",
 ]
 
 MIDDLEWARE = [

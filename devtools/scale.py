@@ -1104,7 +1104,7 @@ def columns(model) -> list[str]:
     attnames = [f.attname for f in fields]
     if attnames != FIELDS[model]:
         raise ModelChanged(
-            f"{model._meta.label} has fields {attnames}, the generator writes {FIELDS[model]}: update units/scale.py")
+            f"{model._meta.label} has fields {attnames}, the generator writes {FIELDS[model]}: update devtools/scale.py")
     return [f.column for f in fields]
 
 

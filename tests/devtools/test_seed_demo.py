@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from units import demo_data
+from devtools import demo_data
+from devtools.management.commands.seed_demo import build_plan
 from units.access import Role
-from units.management.commands.seed_demo import build_plan
 from units.models import Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitEvent, UnitYearStats
 
 UPPER_LEVEL = [

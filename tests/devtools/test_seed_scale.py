@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
 
+from devtools import scale
 from tests.factories import UnitFactory
-from units import scale, services
+from units import services
 from units.models import Person, Placement, TrainingRecord, Unit, UnitEvent, UnitYearStats
 from units.text import fold, search_text_of
 
@@ -192,6 +193,6 @@ def test_province_scale_has_one_provincial_root(db):
 
 def test_a_model_change_stops_the_generator_before_writing(db, monkeypatch):
     monkeypatch.setitem(scale.FIELDS, Person, [f for f in scale.FIELDS[Person] if f != "union_post"])
-    with pytest.raises(CommandError, match="units/scale.py"):
+    with pytest.raises(CommandError, match="devtools/scale.py"):
         seed()
     assert not Unit.objects.exists()

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from units import benchmark
+from devtools import benchmark
 
 
 class Command(BaseCommand):

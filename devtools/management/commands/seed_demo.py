@@ -16,7 +16,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from units import demo_data as data
+from devtools import demo_data as data
 from units import services
 from units.catalogues import catalogue_editors_group
 from units.models import (

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from units import benchmark
+from devtools import benchmark
 from units.models import Person
 
 

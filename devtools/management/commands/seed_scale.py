@@ -5,7 +5,7 @@
     manage.py seed_scale --scale national --units 20000 --members 1000000
     manage.py seed_scale --scale national --units 300 --members 3000 --replace
 
-The rows come from units/scale.py (deterministic for a given --seed). It only ever writes into a
+The rows come from devtools/scale.py (deterministic for a given --seed). It only ever writes into a
 database whose units are all generated (codes starting with "GEN-"), and only with --replace if
 generated data is already there. Everything is written in one transaction: a failure leaves the
 database as it was. On PostgreSQL the rows go in with COPY (FREEZE) into emptied tables whose
@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import translation
 
-from units import scale
+from devtools import scale
 from units.models import Person, Placement, TrainingRecord, Unit, UnitEvent, UnitYearStats
 
 
