@@ -27,7 +27,7 @@ from openpyxl.styles import Font
 
 from units import access, membership, services
 from units.models import EmployeeCategory, Ethnicity, Person, Sector, Unit, UnitType, UnitYearStats
-from units.text import fold, search_text_of
+from units.text import fold
 
 UNIT_CODE, UNIT_NAME, UNIT_TYPE, PARENT_CODE, SECTOR, FOUNDED, MEMBERS, WORKERS, WOMEN = UNIT_COLUMNS = [
     "Mã đơn vị",
@@ -691,12 +691,11 @@ def _apply_people(plan: list[_PersonRow], user) -> None:
                     ethnicity=values["ethnicity"],
                     citizen_id=values["citizen_id"],
                     unit=item.unit,
-                    unit_path=item.unit.path,
                     job_title=values["job_title"],
                     category=values["category"],
                     union_post=values["union_post"],
                     works_on_emulation=bool(values["works_on_emulation"]),
-                    search_text=search_text_of(values["full_name"]),
+                    **Person.derived_fields(full_name=values["full_name"], unit=item.unit),
                 )
             )
             # Model instances are heavy: write them a batch at a time to keep memory flat.
@@ -708,10 +707,11 @@ def _apply_people(plan: list[_PersonRow], user) -> None:
             for key, value in item.changes.items():
                 setattr(person, key, value)
             if "unit_id" in item.changes:
-                person.unit_path = item.unit.path
-                fields.add("unit_path")
                 moves.append((person.pk, item.person.unit_id, item.changes["unit_id"]))
-            person.search_text = search_text_of(person.full_name)
+            derived = Person.derived_fields(full_name=person.full_name, unit=item.unit if "unit_id" in item.changes else None)
+            for key, value in derived.items():
+                setattr(person, key, value)
+            fields.update(derived)
             person.updated_at = now
             changed.append(person)
             fields.update(item.changes)

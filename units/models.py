@@ -386,11 +386,24 @@ class Person(models.Model):
     def has_left(self) -> bool:
         return self.left_on is not None
 
+    @staticmethod
+    def derived_fields(*, full_name: str | None = None, unit=None) -> dict[str, str]:
+        """The columns a person's other fields decide, for what is given: `search_text` from the name
+        (the folded words the member search matches) and `unit_path` from the unit (its tree path,
+        what scoping and subtree lists filter on). The one place for the rule: save(), the import's
+        bulk writes, seed_demo and seed_scale's COPY rows all store what it returns."""
+        fields = {}
+        if full_name is not None:
+            fields["search_text"] = search_text_of(full_name)
+        if unit is not None:
+            fields["unit_path"] = unit.path
+        return fields
+
     def save(self, *args, **kwargs):
         if not self.citizen_id:
             self.citizen_id = None  # unique only when present
-        self.search_text = search_text_of(self.full_name)
-        self.unit_path = self.unit.path
+        for field, value in self.derived_fields(full_name=self.full_name, unit=self.unit).items():
+            setattr(self, field, value)
         super().save(*args, **kwargs)
 
 

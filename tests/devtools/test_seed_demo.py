@@ -70,11 +70,38 @@ def test_yearly_counts_add_up(output):
     active = Unit.objects.active()
     for year in demo_data.YEARS:
         assert UnitYearStats.objects.filter(year=year, unit__in=active).count() == active.count()
-    stats = UnitYearStats.objects.filter(year=2026, unit__unit_type__is_grassroots=True)
-    assert all(10 <= s.members <= 400 and s.workers >= s.members and 0 < s.women < s.members for s in stats)
+    stats = UnitYearStats.objects.filter(unit__unit_type__is_grassroots=True)
+    assert all(s.members > 0 and s.workers >= s.members and 0 <= s.women <= s.members for s in stats)
     district = Unit.objects.get(code="H-TG")
-    below = stats.filter(unit__path__startswith=district.path)
-    assert district.year_stats.get(year=2026).members == sum(s.members for s in below)
+    for year in demo_data.YEARS:
+        below = UnitYearStats.objects.filter(year=year, unit__path__startswith=district.path).exclude(unit=district)
+        upper = district.year_stats.get(year=year)
+        assert upper.members == sum(s.members for s in below) + district.people.current().count()
+
+
+def test_the_latest_counts_are_the_registrys(output):
+    """A unit page shows its registry beside its yearly counts: in the demo the latest year agrees."""
+    latest = demo_data.YEARS[-1]
+    for unit in Unit.objects.active():
+        registry = Person.objects.current().in_subtree(unit)
+        stats = unit.year_stats.get(year=latest)
+        assert (stats.members, stats.women) == (registry.count(), registry.filter(sex="F").count()), unit.code
+        assert stats.workers >= stats.members
+        # Earlier years are plausible: those who left since were still members, numbers drift a little.
+        for earlier in unit.year_stats.exclude(year=latest):
+            assert 0.7 * stats.members <= earlier.members <= 1.4 * stats.members + 3, (unit.code, earlier.year)
+            assert earlier.women <= earlier.members <= earlier.workers
+    root = Unit.objects.get(parent=None)
+    assert root.year_stats.get(year=latest).members == Person.objects.current().count()
+
+
+def test_members_who_left_have_it_on_their_page(output):
+    departed = Person.objects.departed()
+    assert departed.exists()
+    for person in departed:
+        event = person.events.get(kind="left")
+        assert (event.effective_on, event.reason, event.from_unit_id) == (person.left_on, person.left_reason, person.unit_id)
+        assert event.recorded_by.username == "quantri"
 
 
 def test_members_and_emulation_staff(output):
@@ -169,3 +196,14 @@ def log_in(client, username, password) -> bool:
     """Through the login page, as people do (the login guard wants the request)."""
     response = client.post(reverse("login"), {"username": username, "password": password})
     return response.status_code == 302
+
+
+def test_a_unit_page_says_which_number_is_the_registry_and_which_the_report(output, client):
+    assert log_in(client, "canbo.dbp", demo_data.PASSWORD)
+    city = Unit.objects.get(code="TP-DBP")
+    page = client.get(city.get_absolute_url()).content.decode()
+    registry = Person.objects.current().in_subtree(city).count()
+    reported = city.year_stats.get(year=demo_data.YEARS[-1]).members
+    assert registry == reported
+    assert "Đoàn viên kể cả cấp dưới (trong sổ đoàn viên)" in page and "Số liệu báo cáo năm" in page
+    assert f"{registry:,}".replace(",", ".") in page

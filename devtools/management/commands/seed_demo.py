@@ -3,7 +3,9 @@
 Deterministic (every random choice comes from a generator seeded with the unit's code) and
 idempotent: units are looked up by code and only missing ones are created (through
 `units.services`, so paths, placements and events are real); history steps run only when not yet
-applied; people, training records and yearly counts are added only where none exist yet.
+applied; people, training records and yearly counts are added only where none exist yet. Members
+who left are recorded through `units.membership.person_leave`, so their page shows it. The latest
+yearly counts are those of the member registry (see `seed_stats`), so a unit's page agrees with itself.
 """
 
 import datetime
@@ -17,7 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from devtools import demo_data as data
-from units import services
+from units import membership, services
 from units.catalogues import catalogue_editors_group
 from units.models import (
     EmployeeCategory,
@@ -29,7 +31,6 @@ from units.models import (
     UnitType,
     UnitYearStats,
 )
-from units.text import search_text_of
 
 TARGET_PEOPLE = 3000
 LATEST_FOUNDING = datetime.date(2020, 12, 31)
@@ -123,7 +124,8 @@ def build_plan() -> list[Planned]:
 
 
 def year_counts(planned: Planned) -> dict[int, tuple[int, int, int]]:
-    """(members, workers, women) per year of a CĐCS, drawn from its profile."""
+    """(members, workers, women) per year of a CĐCS, drawn from its profile: the relative size of its
+    share of the registry, and the counts of a union that ended before the registry was filled."""
     profile = data.PROFILES[planned.profile]
     rng = rng_for(planned.code, "counts")
     base, drift = rng.randint(*profile.members), rng.uniform(-0.04, 0.06)
@@ -145,6 +147,7 @@ class PeopleMaker:
         self.groups, self.shares = list(data.NAMES), [names.share for names in data.NAMES.values()]
         self.people: list[Person] = []
         self.trainings: list[TrainingRecord] = []
+        self.leaving: list[tuple[Person, datetime.date, str]] = []  # recorded through the service once saved
 
     def add(self, rng, unit, job_title, category, union_post="", *, sex=None, ethnicity=None, full_name=None,
             leader=False, emulation=False, women_share=0.5):
@@ -155,9 +158,9 @@ class PeopleMaker:
         born += datetime.timedelta(days=rng.randrange(365))
         citizen_id = self.citizen_id(rng, sex, born) if rng.random() < 0.6 else None
         person = Person(
-            full_name=full_name, search_text=search_text_of(full_name), sex=sex, date_of_birth=born,
-            ethnicity=self.ethnicities[ethnicity], citizen_id=citizen_id, unit=unit, unit_path=unit.path, job_title=job_title,
-            category=self.categories[category], union_post=union_post, works_on_emulation=emulation,
+            full_name=full_name, sex=sex, date_of_birth=born, ethnicity=self.ethnicities[ethnicity],
+            citizen_id=citizen_id, unit=unit, job_title=job_title, category=self.categories[category],
+            union_post=union_post, works_on_emulation=emulation, **Person.derived_fields(full_name=full_name, unit=unit),
         )
         self.people.append(person)
         if emulation and rng.random() < data.TRAINED_SHARE:
@@ -210,8 +213,9 @@ class PeopleMaker:
             person = self.add(rng, unit, title, category, post, leader=leader, women_share=share,
                               emulation=emulation and post == data.VICE_CHAIR, **extra)
             if post == data.MEMBER and not extra and left_rng.random() < data.LEFT_SHARE:
-                person.left_on = data.LEFT_FROM + datetime.timedelta(days=left_rng.randrange(data.LEFT_DAYS))
-                person.left_reason = left_rng.choices(list(data.LEFT_REASONS), list(data.LEFT_REASONS.values()))[0]
+                day = data.LEFT_FROM + datetime.timedelta(days=left_rng.randrange(data.LEFT_DAYS))
+                reason = left_rng.choices(list(data.LEFT_REASONS), list(data.LEFT_REASONS.values()))[0]
+                self.leaving.append((person, day, reason))
 
     def upper_level(self, planned: Planned, unit: Unit):
         rng = rng_for(planned.code, "people")
@@ -238,8 +242,8 @@ class Command(BaseCommand):
             units = self.seed_units(plan, admin)
             self.seed_history(plan, units, admin)
             units = {u.code: u for u in Unit.objects.filter(code__in=units).select_related("unit_type")}
+            self.seed_people(plan, units, admin)
             self.seed_stats(plan, units)
-            self.seed_people(plan, units)
             accounts = self.seed_accounts(plan, units)
         self.report(accounts, time.monotonic() - started)
 
@@ -278,21 +282,47 @@ class Command(BaseCommand):
                 self.created["history"] += 1
 
     def seed_stats(self, plan: list[Planned], units: dict[str, Unit]) -> None:
-        """Counts of every CĐCS for the years it existed on 1 January; upper levels sum the CĐCS below them."""
-        counts = {}
+        """Counts of every unit for the years it existed on 1 January. The latest year's are the
+        registry's: the current members in the unit's subtree, and the women among them (workers add
+        the employees who are not members). Earlier years add back those who left since and drift a
+        little; a CĐCS that ended before the registry was filled keeps counts drawn from its profile."""
+        latest = data.YEARS[-1]
+        own = {}  # unit -> year -> [members, workers, women] of the people recorded directly in it
+        people = Person.objects.filter(unit__in=units.values()).values_list("unit_id", "sex", "left_on")
+        by_unit = {}
+        for unit_id, sex, left_on in people:
+            by_unit.setdefault(unit_id, []).append((sex == "F", left_on))
         for p in plan:
-            if p.profile:
-                unit = units[p.code]
-                for year, values in year_counts(p).items():
-                    if unit.is_active_on(datetime.date(year, 1, 1)):
-                        counts[(unit, year)] = values
-        for p in plan:
-            upper = units[p.code]
-            if p.profile or not upper.is_active:
-                continue
+            unit = units[p.code]
+            rng = rng_for(p.code, "counts")
+            drift, non_members = rng.uniform(-0.04, 0.06), rng.uniform(0.02, 0.15)
+            own[unit] = {}
             for year in data.YEARS:
-                below = [c for (unit, y), c in counts.items() if y == year and unit.path.startswith(upper.path)]
-                counts[(upper, year)] = tuple(map(sum, zip(*below))) if below else (0, 0, 0)
+                if not unit.is_active_on(datetime.date(year, 1, 1)):
+                    continue
+                if not unit.is_active:
+                    if p.profile:
+                        members, workers, women = year_counts(p)[year]
+                        own[unit][year] = [members, workers, women]
+                    continue
+                recorded = by_unit.get(unit.pk, [])
+                end_of_year = datetime.date(year, 12, 31)
+                in_year = [female for female, left_on in recorded if left_on is None or left_on > end_of_year]
+                current = [female for female, left_on in recorded if left_on is None]
+                # Those still here grew or shrank by the drift since that year (joiners, no one recorded);
+                # those who left later were still members then.
+                grown = (1 + drift) ** (latest - year)
+                members = round(len(current) / grown) + len(in_year) - len(current)
+                women = min(members, round(sum(current) / grown) + sum(in_year) - sum(current))
+                own[unit][year] = [members, members + round(members * non_members), women]
+        counts = {}
+        for unit, years in own.items():
+            for year, values in years.items():
+                for other in units.values():
+                    if unit.path.startswith(other.path) and other.is_active_on(datetime.date(year, 1, 1)):
+                        total = counts.setdefault((other, year), [0, 0, 0])
+                        for i, value in enumerate(values):
+                            total[i] += value
         existing = set(UnitYearStats.objects.filter(unit__in=units.values()).values_list("unit_id", "year"))
         new = [
             UnitYearStats(unit=unit, year=year, members=members, workers=workers, women=women)
@@ -302,7 +332,7 @@ class Command(BaseCommand):
         UnitYearStats.objects.bulk_create(new, batch_size=500)
         self.created["stats"] = len(new)
 
-    def seed_people(self, plan: list[Planned], units: dict[str, Unit]) -> None:
+    def seed_people(self, plan: list[Planned], units: dict[str, Unit], by) -> None:
         """About TARGET_PEOPLE people, spread over the active CĐCS in proportion to their members."""
         peopled = set(Person.objects.filter(unit__in=units.values()).values_list("unit_id", flat=True).distinct())
         maker = PeopleMaker()
@@ -325,6 +355,8 @@ class Command(BaseCommand):
                                  emulation=i % data.EMULATION_EVERY == 0, namesake=i % data.NAMESAKE_EVERY == 7)
         Person.objects.bulk_create(maker.people, batch_size=500)
         TrainingRecord.objects.bulk_create(maker.trainings, batch_size=500)
+        for person, day, reason in maker.leaving:
+            membership.person_leave(person=person, on=day, reason=reason, by=by)
         self.created["people"], self.created["trainings"] = len(maker.people), len(maker.trainings)
 
     def seed_accounts(self, plan: list[Planned], units: dict[str, Unit]) -> list[tuple[str, str, Unit]]:
