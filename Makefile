@@ -28,11 +28,10 @@ migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
 demo: migrate
-	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py seed_demo --host $(HOST) --port $(PORT)
 
 # The task worker (web imports) runs beside the development server and stops with it.
 run: demo
-	@echo "Cổng thi đua – khen thưởng: http://$(HOST):$(PORT)/"
 	DEBUG=1 $(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

@@ -13,7 +13,6 @@ from units.models import Sector
 
 SEED = 20260701
 PASSWORD = "demo@2026"
-URL = "http://127.0.0.1:8000/"
 YEARS = (2024, 2025, 2026)
 PROVINCE = "tỉnh Điện Biên"
 

@@ -2,14 +2,17 @@
 
 import datetime
 import io
+import subprocess
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
 from devtools import demo_data
-from devtools.management.commands.seed_demo import build_plan
+from devtools.management.commands.seed_demo import browser_url, build_plan
 from units.access import Role
 from units.models import Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitEvent, UnitYearStats
 
@@ -128,7 +131,7 @@ def test_members_and_emulation_staff(output):
 
 
 def test_every_demo_account_can_log_in(output, client):
-    assert demo_data.PASSWORD in output and demo_data.URL in output
+    assert demo_data.PASSWORD in output and "Mở trình duyệt: http://127.0.0.1:8000/" in output
     for username in USERNAMES:
         assert username in output
         user = get_user_model().objects.get(username=username)
@@ -207,3 +210,19 @@ def test_a_unit_page_says_which_number_is_the_registry_and_which_the_report(outp
     assert registry == reported
     assert "Đoàn viên kể cả cấp dưới (trong sổ đoàn viên)" in page and "Số liệu báo cáo năm" in page
     assert f"{registry:,}".replace(",", ".") in page
+
+
+def test_the_summary_names_the_address_make_run_serves(db):
+    out = io.StringIO()
+    call_command("seed_demo", "--host", "0.0.0.0", "--port", "8701", stdout=out)
+    assert "Mở trình duyệt: http://127.0.0.1:8701/" in out.getvalue()
+    assert browser_url("192.168.1.20", 8000) == "http://192.168.1.20:8000/"
+    assert browser_url("::1", 8000) == "http://[::1]:8000/"
+
+
+def test_make_run_passes_its_host_and_port_to_the_demo_and_the_server():
+    base = Path(settings.BASE_DIR)
+    done = subprocess.run(["make", "-n", "run", "HOST=0.0.0.0", "PORT=8701"], cwd=base, capture_output=True, text=True,
+                          check=True)
+    assert "seed_demo --host 0.0.0.0 --port 8701" in done.stdout
+    assert "runserver 0.0.0.0:8701" in done.stdout

@@ -229,10 +229,22 @@ class PeopleMaker:
                      leader=category != data.DIRECT_CATEGORY, emulation=emulation)
 
 
+def browser_url(host: str, port: int) -> str:
+    """The address to open for a server listening on host:port; one listening everywhere is also here."""
+    host = "127.0.0.1" if host in ("", "0.0.0.0", "::", "[::]") else host
+    return f"http://{f'[{host}]' if ':' in host and not host.startswith('[') else host}:{port}/"
+
+
 class Command(BaseCommand):
     help = "Seed the demo province (union tree, history, yearly counts, ~3,000 members, demo accounts). Idempotent."
 
+    def add_arguments(self, parser):
+        # `make run` passes its HOST and PORT, so the address printed is the one the server listens on.
+        parser.add_argument("--host", default="127.0.0.1", help="where the development server listens (for the summary)")
+        parser.add_argument("--port", type=int, default=8000, help="its port (for the summary)")
+
     def handle(self, *args, **options):
+        self.url = browser_url(options["host"], options["port"])
         started = time.monotonic()
         self.created = dict.fromkeys(("units", "history", "stats", "people", "trainings", "accounts"), 0)
         plan = build_plan()
@@ -400,7 +412,7 @@ class Command(BaseCommand):
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         out("")
         out(self.style.SUCCESS("Dữ liệu demo đã sẵn sàng — Cổng thi đua, khen thưởng LĐLĐ tỉnh Điện Biên"))
-        out(f"Mở trình duyệt: {data.URL}")
+        out(f"Mở trình duyệt: {self.url}")
         out("")
         for n, row in enumerate(rows):
             out("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
