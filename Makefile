@@ -61,4 +61,4 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py bench_portal $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles var
+	rm -rf $(VENV) .venv-python3.* db.sqlite3 staticfiles var
