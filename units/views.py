@@ -295,11 +295,11 @@ def _save_person(request, form, old_unit_id=None):
 
 @login_required
 def person_create(request):
+    initial = {}
+    if request.GET.get("unit"):  # loaded first: another district's union is a 404 for everyone
+        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=_int_param(request, "unit") or 0)
     if not access.can_import_members(request.user):
         raise PermissionDenied
-    initial = {}
-    if request.GET.get("unit"):
-        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=_int_param(request, "unit") or 0)
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_person(request, form)

@@ -1,6 +1,9 @@
 """The scoping rule up and across the tree (units.access.applies_to_q, member_reach_q), on records
 shaped like the coming apps' campaigns and blocs (tests/scoping_app)."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -147,3 +150,21 @@ def test_each_filter_is_one_query_whatever_the_grants_and_targets(tree, cast, mo
         assert len(list(model.objects.visible_to(cast.chair))) == 5
     assert len(queries) == 1
     assert "WITH RECURSIVE" not in queries[0]["sql"].upper()
+
+
+INTERNALS = re.compile(r"\baccess\.(reach_paths|sees_everything|reaches|grants|_\w+)\b|from units\.access import[^\n]*\b(reach_paths|sees_everything|reaches|grants)\b|\bUnit\(path=")
+
+
+def test_the_apps_ask_the_rule_named_questions_rather_than_read_its_internals():
+    """Only units/access.py reads the grants and paths; pages, filters, services and imports ask it
+    what they need (unit_in_reach, reach_tops_q, can_edit_member, ...), so the rule stays in one place."""
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ["units", "campaigns", "awards", "reports", "portal", "config", "devtools"]
+        for path in sorted((root / folder).rglob("*.py"))
+        if path != root / "units" / "access.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if INTERNALS.search(line)
+    ]
+    assert not offenders, f"add a named function to units/access.py for: {offenders}"
