@@ -18,3 +18,5 @@ ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # Tasks run inline where they are enqueued; tests/units/test_import_jobs.py also runs the real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Records shaped like those of the coming apps, for the tests of the scoping rule (tests/scoping_app).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.scoping_app"]  # noqa: F405

@@ -36,9 +36,9 @@ def tree(db):
     return Tree()
 
 
-@pytest.fixture
-def cast(tree):
-    """One user per role, placed so each has an inside and an outside."""
+def make_cast(tree):
+    """One user per role, placed so each has an inside and an outside (also built once per module
+    by tests/test_scoping_matrix.py)."""
 
     def user(role, unit, name):
         account = UserFactory(username=name)
@@ -55,3 +55,8 @@ def cast(tree):
         nobody = UserFactory(username="khongvaitro")
 
     return Cast
+
+
+@pytest.fixture
+def cast(tree):
+    return make_cast(tree)

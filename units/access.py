@@ -1,12 +1,19 @@
 """Who reaches what: the one scoping rule of the portal, and who may do what.
 
 A role assigned at a unit reaches that unit's subtree (the unit and everything below it in the
-current tree). Every queryset a page, export or endpoint shows is narrowed by `reach_q`, through
-the `visible_to(user)` methods of the models, so an object outside a user's reach is a 404.
-See docs/decisions/0002-scoping-rule.md.
+current tree). Every queryset a page, export or endpoint shows is narrowed by one of three filters,
+through the `visible_to(user)` methods of the models, so an object outside a user's reach is a 404:
+
+- `reach_q`: a record of one unit, seen down the tree (a member, a dossier);
+- `applies_to_q`: a record a unit keeps for the units below it (a campaign, a decision), also seen
+  by the units it applies to;
+- `member_reach_q`: a record of several member units (a bloc), seen by whoever reaches a member.
+
+Pages, filters and imports ask the named questions further down (`unit_in_reach`, `reach_tops_q`,
+`can_edit_member`, ...) rather than reading the grants. See docs/decisions/0002-scoping-rule.md.
 """
 
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, Expression, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,6 +56,9 @@ def grants(user) -> list[tuple[str, str]]:
     return cached
 
 
+# The internals of the rule. Outside this module, ask the named questions below instead.
+
+
 def sees_everything(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
@@ -65,26 +75,131 @@ def reach_paths(user) -> list[str]:
     return minimal
 
 
+def reaches(user, path: str) -> bool:
+    """The same rule as reach_q, for one tree path already in hand."""
+    return sees_everything(user) or any(path.startswith(reach) for reach in reach_paths(user))
+
+
+def _step() -> int:
+    from units.models import Unit  # units.models imports this module
+
+    return Unit.steplen
+
+
+def _paths_above_mine(user) -> list[str]:
+    """The paths of the user's units and of every unit above them: the prefixes of their paths,
+    cut at each level of the materialised path. No query, and no walk of the tree."""
+    step = _step()
+    return sorted({path[:end] for path in reach_paths(user) for end in range(step, len(path) + 1, step)})
+
+
+class _SomeRelatedRow(Expression):
+    """EXISTS (this row, through a many-valued relation, matches `condition`). A bloc with two
+    members in reach stays one row, where a join would list it twice. The subquery is built
+    when the filter meets its queryset, so callers name only a lookup, as with reach_q."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, condition: Q):
+        super().__init__()
+        self.condition = condition
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        rows = query.model._base_manager.filter(self.condition, pk=OuterRef("pk"))
+        return Exists(rows).resolve_expression(query, *args, **kwargs)
+
+
+def _nothing() -> Q:
+    return Q(pk__in=[])
+
+
+# The three filters of the rule: each is one query (prefix tests on indexed paths, at most an
+# EXISTS over a relation), whatever the number of grants, targets or members.
+
+
 def reach_q(user, path_lookup: str) -> Q:
-    """The filter that keeps rows whose unit path (at `path_lookup`) lies in the user's reach."""
+    """Down the tree: rows whose unit path (at `path_lookup`) lies in the user's reach, i.e. the
+    unit is one of the user's units or below one of them."""
     if sees_everything(user):
         return Q()
-    reach = Q(pk__in=[])
+    reach = _nothing()
     for path in reach_paths(user):
         reach |= Q(**{f"{path_lookup}__startswith": path})
     return reach
 
 
-def reaches(user, path: str) -> bool:
-    """The same rule as reach_q, for one tree path already in hand (e.g. a unit shown in a past tree)."""
-    return sees_everything(user) or any(path.startswith(reach) for reach in reach_paths(user))
+def applies_to_q(user, owner_path_lookup: str, targets_path_lookup: str | None = None) -> Q:
+    """Up the tree: a record a unit keeps for the units below it (a province campaign, a decision
+    sent to several unions). Seen by whoever reaches the owner (its unit and the units above), and
+    by whoever reaches a unit the record applies to, i.e. is at or above it, or below it:
+
+    - without `targets_path_lookup`, or for a record with no target units, it applies to the
+      owner's whole subtree: the owner is then at or above one of the user's units, a test on the
+      owner's path against the prefixes of the user's paths (no join);
+    - with target units (`targets_path_lookup`, a many-valued lookup such as "targets__path"), it
+      applies to them and the units below them only (an EXISTS over the relation).
+    """
+    if sees_everything(user):
+        return Q()
+    above_mine = _paths_above_mine(user)
+    if not above_mine:
+        return _nothing()
+    owner_reached = reach_q(user, owner_path_lookup)
+    owner_above_me = Q(**{f"{owner_path_lookup}__in": above_mine})
+    if targets_path_lookup is None:
+        return owner_reached | owner_above_me
+    relation = targets_path_lookup.rsplit("__", 1)[0]
+    has_targets = _SomeRelatedRow(Q(**{f"{relation}__isnull": False}))
+    target_on_my_line = _SomeRelatedRow(Q(**{f"{targets_path_lookup}__in": above_mine}) | reach_q(user, targets_path_lookup))
+    return owner_reached | (owner_above_me & ~Q(has_targets)) | Q(target_on_my_line)
+
+
+def member_reach_q(user, members_path_lookup: str) -> Q:
+    """Across the tree: a record of several member units (a bloc of unions from several districts),
+    seen by whoever reaches any of its members (`members_path_lookup`, e.g. "members__path"), once.
+    Combine with reach_q of the unit that keeps the record if that one should see it too."""
+    if sees_everything(user):
+        return Q()
+    if not reach_paths(user):
+        return _nothing()
+    return Q(_SomeRelatedRow(reach_q(user, members_path_lookup)))
+
+
+# Named questions for pages, filters and imports that do more than filter a queryset.
+
+
+def unit_in_reach(user, unit) -> bool:
+    """Would this unit's page open for the user? For a unit already in hand, e.g. one shown in a
+    past tree that has since moved out of the user's area."""
+    return reaches(user, unit.path)
+
+
+def reach_tops_q(user, path_lookup: str, *, roots: Q) -> Q:
+    """The units where the user's area begins: the units of their roles (not those below), or, for
+    whoever sees everything, the roots of the tree (`roots`, which only the caller can say: a
+    placement without a parent on a past day, a unit at depth 1)."""
+    if sees_everything(user):
+        return roots
+    return Q(**{f"{path_lookup}__in": reach_paths(user)})
+
+
+def reach_top_depth(user) -> int:
+    """The level of the tree where the user's area begins (1, the roots, for whoever sees everything)."""
+    if sees_everything(user):
+        return 1
+    return min((len(path) // _step() for path in reach_paths(user)), default=1)
 
 
 def roles_at(user, unit) -> set[str]:
     """The roles of the user that reach `unit`."""
+    return _roles_at_path(user, unit.path)
+
+
+def _roles_at_path(user, unit_path: str) -> set[str]:
     if sees_everything(user):
         return {Role.SYSTEM_ADMIN}
-    return {role for role, path in grants(user) if unit.path.startswith(path)}
+    return {role for role, path in grants(user) if unit_path.startswith(path)}
 
 
 def can_manage_accounts(user) -> bool:
@@ -120,6 +235,17 @@ def can_add_child_to(user, parent) -> bool:
 
 def can_edit_members_at(user, unit) -> bool:
     return bool(roles_at(user, unit) & MEMBER_EDITORS)
+
+
+def can_edit_member(user, member) -> bool:
+    """The same rule for one member, from the path of their union (`member.unit_path`): a Person, or
+    a lighter row with that field (the import reads thousands), without loading the union."""
+    return bool(_roles_at_path(user, member.unit_path) & MEMBER_EDITORS)
+
+
+def can_add_top_unit(user) -> bool:
+    """A unit without a parent starts a new tree: only whoever sees everything may add one."""
+    return sees_everything(user)
 
 
 def can_import_units(user) -> bool:

@@ -35,12 +35,11 @@ class PersonFilter(django_filters.FilterSet):
         field.queryset = Unit.objects.visible_to(user)
         # Offer the user's own units and the level of unions just below them (54 provinces
         # for national staff, not 800 unions); any other unit in reach comes by the link on its page.
-        reach = access.reach_paths(user) if not access.sees_everything(user) else []
-        top = min((len(path) // Unit.steplen for path in reach), default=1)
+        top = access.reach_top_depth(user)
         offered = list(
             Unit.objects.visible_to(user)
             .active()
-            .filter(Q(unit_type__is_grassroots=False, depth__lte=top + 1) | Q(path__in=reach))
+            .filter(Q(unit_type__is_grassroots=False, depth__lte=top + 1) | access.reach_tops_q(user, "path", roots=Q(depth=1)))
             .order_by("path")
             .values_list("pk", "name", "depth")
         )

@@ -365,10 +365,7 @@ def _plan_units(rows, user, year: int, report: ImportReport) -> list[_UnitRow]:
 
     codes = set(in_file) | {item.parent_code for item in items if item.parent_code}
     existing = {unit.code: unit for unit in _fetch(Unit.objects.order_by(), "code", codes)}
-    if user is None or access.sees_everything(user):
-        reachable = set(existing)
-    else:
-        reachable = set(_fetch(Unit.objects.visible_to(user).order_by().values_list("code", flat=True), "code", existing))
+    reachable = {code for code, unit in existing.items() if user is None or access.unit_in_reach(user, unit)}
     stats = {
         s.unit_id: s
         for s in _fetch(UnitYearStats.objects.filter(year=year), "unit_id", [existing[c].pk for c in in_file if c in existing])
@@ -396,7 +393,7 @@ def _plan_units(rows, user, year: int, report: ImportReport) -> list[_UnitRow]:
             elif not parent.is_active:
                 row.error(PARENT_CODE, _("The parent unit %(code)s has ended.") % {"code": item.parent_code})
         elif not item.parent_code:
-            if item.unit is None and user is not None and not access.sees_everything(user):
+            if item.unit is None and user is not None and not access.can_add_top_unit(user):
                 row.error(PARENT_CODE, _("A value is required."))
             elif item.unit is not None and item.unit.parent_id is not None:
                 row.error(PARENT_CODE, _("A value is required: the unit is not at the top of the tree."))
@@ -626,7 +623,7 @@ def _plan_people(rows, user, report: ImportReport) -> list[_PersonRow]:
 
         person = by_citizen_id.get(citizen_id) if citizen_id else None
         if person is not None:
-            if user is not None and not access.can_edit_members_at(user, Unit(path=person.unit_path)):
+            if user is not None and not access.can_edit_member(user, person):
                 row.error(CITIZEN_ID, _("Citizen ID %(id)s belongs to a member you cannot edit.") % {"id": citizen_id})
                 continue
         else:

@@ -69,7 +69,7 @@ def _batch(user, placements, day: datetime.date, start: int):
     In a past tree a unit may have moved out of the user's reach since: it is shown, but not as a link."""
     rows = list(_with_child_counts(placements, day)[start : start + TREE_BATCH + 1])
     for row in rows:
-        row.reachable = access.reaches(user, row.unit.path)
+        row.reachable = access.unit_in_reach(user, row.unit)
     more_from = start + TREE_BATCH if len(rows) > TREE_BATCH else None
     return rows[:TREE_BATCH], more_from
 
@@ -90,10 +90,7 @@ def unit_tree(request):
         context["page"] = page_of(request, units)
         return render(request, "units/unit_tree.html", context)
 
-    if access.sees_everything(request.user):
-        tops = services.children_on(None, day)
-    else:
-        tops = Placement.objects.on(day).filter(unit__path__in=access.reach_paths(request.user))
+    tops = Placement.objects.on(day).filter(access.reach_tops_q(request.user, "unit__path", roots=Q(parent__isnull=True)))
     tops = list(_with_child_counts(tops, day))
     # The first level below each top node is shown open, so the page is useful without a click.
     for top in tops:
@@ -298,11 +295,11 @@ def _save_person(request, form, old_unit_id=None):
 
 @login_required
 def person_create(request):
+    initial = {}
+    if request.GET.get("unit"):  # loaded first: another district's union is a 404 for everyone
+        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=_int_param(request, "unit") or 0)
     if not access.can_import_members(request.user):
         raise PermissionDenied
-    initial = {}
-    if request.GET.get("unit"):
-        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=_int_param(request, "unit") or 0)
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_person(request, form)
