@@ -1,4 +1,4 @@
-from functools import cached_property
+from functools import cached_property, partial
 
 from portal.menu import menu_for
 
@@ -22,4 +22,5 @@ def portal(request):
     if user is None or not user.is_authenticated:
         return {}
     match = getattr(request, "resolver_match", None)
-    return {"portal_menu": menu_for(user, match.view_name if match else ""), "bell": _Bell(user)}
+    # Both are worked out only if the page draws them (an htmx fragment does not): the template calls the partial.
+    return {"portal_menu": partial(menu_for, user, match.view_name if match else ""), "bell": _Bell(user)}
