@@ -185,3 +185,27 @@ def test_another_channel_plugs_in_behind_the_same_call_and_one_failing_does_not_
         notify(to=hoa, by=None, title="Họp hội đồng thi đua")
     assert Recorder.seen == ["Họp hội đồng thi đua"]
     assert len(mail.outbox) == 1
+
+
+def test_the_page_only_queues_the_email_and_the_worker_sends_it(transactional_db, client, settings):
+    """With the real database queue the request sends nothing (a slow mail server cannot slow it down);
+    `manage.py db_worker` sends the e-mail."""
+    import io
+
+    from django.core.management import call_command
+
+    from tests.conftest import Tree
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    tree = Tree()
+    staff = UserFactory(username="canbo.tinh")
+    grant(staff, Role.PROVINCE_STAFF, tree.province)
+    UserFactory(username="lo.thi.c", email="c@example.vn")
+    client.force_login(staff)
+    response = client.post(
+        reverse("units:role-grant"), {"username": "lo.thi.c", "role": Role.GRASSROOTS_CHAIR, "unit": tree.school_b.code}
+    )
+    assert response.status_code == 302
+    assert mail.outbox == [] and Notice.objects.filter(recipient__username="lo.thi.c").count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "test", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [["c@example.vn"]]
