@@ -50,7 +50,9 @@ class Registry:
     blocks: list[HomeBlock] = field(default_factory=list)
 
     def add_entries(self, *entries: MenuEntry) -> None:
-        self.entries.extend(entries)
+        # One entry per url name: registering again (a module imported twice) replaces, never doubles.
+        names = {entry.url_name for entry in entries}
+        self.entries = [e for e in self.entries if e.url_name not in names] + list(entries)
 
     def add_block(self, block: HomeBlock) -> None:
         self.blocks = [b for b in self.blocks if b.key != block.key] + [block]
