@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "portal",
+    "portal.notices",
     "units",
     "campaigns",
     "awards",
@@ -97,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.csp_nonce",
-                "units.context_processors.navigation",
+                "portal.context_processors.portal",
             ],
         },
     },
@@ -213,3 +214,11 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # Long work (web imports, later big exports) runs in a worker: `manage.py db_worker`, beside the app server.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Notices (portal/notices): always in the portal; these channels carry a copy from the task worker after commit.
+# A Zalo Official Account or SMS channel is one more dotted path here (see portal/notices/channels.py).
+NOTICE_CHANNELS = env_list("NOTICE_CHANNELS", ["portal.notices.channels.EmailChannel"])
+# Who holds a role at a unit, for notify(role=..., unit=...): the portal asks units without importing it.
+NOTICE_ROLE_HOLDERS = "units.notices.role_holders"
+# The portal's address as users reach it, for the links in e-mails.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")

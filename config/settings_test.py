@@ -20,3 +20,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Records shaped like those of the coming apps, for the tests of the scoping rule (tests/scoping_app).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.scoping_app"]  # noqa: F405
+# Mail stays in django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 
+from portal import views as portal_views
 from units import views as unit_views
 
 admin.site.site_header = "Thi đua – Khen thưởng · LĐLĐ tỉnh Điện Biên"
@@ -16,7 +17,8 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
-    path("", unit_views.home, name="home"),
+    path("", portal_views.home, name="home"),
+    path("notices/", include("portal.notices.urls")),
     path("", include("units.urls")),
     path("", include("units.import_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -1,7 +1,14 @@
+"""What every app of the portal shares, importing no domain app: the home page and the menu, the
+state-change pattern, background jobs, notices and attachments (see docs/decisions/0009)."""
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        # Every installed app's menu.py adds its menu entries and home blocks (portal/menu.py).
+        autodiscover_modules("menu")

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from units import access
+from units import access, notices
 from units.models import RoleAssignment, TemporaryPassword, Unit
 
 
@@ -31,7 +31,9 @@ def role_grant(*, by, username: str, role: str, unit: Unit, full_name: str = "",
         user.save()
     if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
         raise ValidationError(_("%(username)s already has this role at %(unit)s.") % {"username": username, "unit": unit.name})
-    return RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    notices.role_granted(assignment, by=by)
+    return assignment
 
 
 @transaction.atomic

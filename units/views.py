@@ -477,16 +477,3 @@ def role_revoke(request, pk):
     accounts.role_revoke(by=request.user, assignment=assignment)
     messages.success(request, _("Role taken back from %(username)s.") % {"username": assignment.user.username})
     return redirect("units:role-list")
-
-
-@login_required
-def home(request):
-    units = Unit.objects.visible_to(request.user)
-    context = {
-        "assignments": request.user.role_assignments.select_related("unit").order_by("unit__path"),
-        "unit_count": units.active().count(),
-        "grassroots_count": units.active().filter(unit_type__is_grassroots=True).count(),
-        "people_count": capped_count(Person.objects.visible_to(request.user).current()),
-        "count_cap": COUNT_CAP,
-    }
-    return render(request, "home.html", context)

@@ -1,0 +1,113 @@
+"""The menu and the home page are filled by each app from its own menu.py; the portal imports no domain app."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.menu import HomeBlock, MenuEntry, menu_for, registry
+from tests.factories import UnitFactory, UserFactory, grant
+from units.access import Role
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN_APPS = {"units", "campaigns", "awards", "reports"}
+
+
+def imported_apps(folder: Path) -> set[str]:
+    found = set()
+    for source in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def test_the_portal_imports_no_domain_app_and_units_none_above_it():
+    assert imported_apps(ROOT / "portal") & DOMAIN_APPS == set()
+    assert imported_apps(ROOT / "units") & {"campaigns", "awards", "reports"} == set()
+
+
+def labels(items):
+    return [(str(item.label), [str(child.label) for child in item.children]) for item in items]
+
+
+def test_units_menu_follows_the_roles(cast):
+    tree_, members, imports = ("Tổ chức công đoàn", []), ("Đoàn viên", []), "Nhập từ Excel"
+    assert labels(menu_for(cast.chair)) == [tree_, members, (imports, ["Nhập đoàn viên từ Excel"])]
+    assert labels(menu_for(cast.province_staff)) == [
+        tree_, members, (imports, ["Nhập đơn vị từ Excel", "Nhập đoàn viên từ Excel"]), ("Tài khoản", []),
+    ]
+    assert labels(menu_for(cast.nobody)) == [tree_, members]
+    cast.nobody.is_staff = True
+    assert labels(menu_for(cast.nobody)) == [tree_, members, ("Danh mục", [])]
+
+
+def test_the_menu_marks_the_page_the_user_is_on(cast):
+    items = menu_for(cast.province_staff, "units:person-detail")
+    assert [str(item.label) for item in items if item.active] == ["Đoàn viên"]
+    imports = next(item for item in menu_for(cast.province_staff, "imports:people") if item.children)
+    assert imports.active and [child.active for child in imports.children] == [False, True]
+
+
+@pytest.fixture
+def other_app():
+    """An app the portal and units know nothing of, adding a menu entry and a home block the way an app's menu.py does."""
+    entry = MenuEntry(_("Campaigns"), "notices:list", lambda user: user.username == "chutich.a1", order=50)
+
+    def waiting(request):
+        if not request.user.role_assignments.filter(role=Role.GRASSROOTS_CHAIR).exists():
+            return None
+        return {"waiting_count": 3}
+
+    registry.add_entries(entry)
+    registry.add_block(HomeBlock("tests.waiting", "tests/waiting_block.html", waiting, order=50))
+    yield
+    registry.entries.remove(entry)
+    registry.remove_block("tests.waiting")
+
+
+@pytest.fixture
+def test_templates(settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], Path(__file__).parent / "templates"]}]
+
+
+def test_a_new_apps_entry_and_block_show_only_to_whom_they_should(client, cast, other_app, test_templates):
+    client.force_login(cast.chair)
+    page = client.get(reverse("home")).content.decode()
+    assert "3 chờ chutich.a1" in page
+    assert ">Campaigns</a>" in page
+    # Between the counts (order 10) and the roles (order 900).
+    assert page.index("Đơn vị đang hoạt động") < page.index("3 chờ") < page.index("Vai trò của tôi")
+
+    client.force_login(cast.officer)
+    page = client.get(reverse("home")).content.decode()
+    assert "chờ" not in page and "Campaigns" not in page
+
+
+def test_home_shows_counts_and_roles(client, tree, cast):
+    client.force_login(cast.officer)
+    page = client.get(reverse("home")).content.decode()
+    assert "Vai trò của tôi" in page and tree.district_a.name in page
+    client.force_login(cast.nobody)
+    assert "Bạn chưa được phân vai trò" in client.get(reverse("home")).content.decode()
+
+
+def test_home_query_count_stays_flat(client, tree, cast, django_assert_num_queries):
+    client.force_login(cast.officer)
+    # session, user, the user's grants (menu and scoping), unread notices (bell), three counts, roles list.
+    with django_assert_num_queries(8):
+        assert client.get(reverse("home")).status_code == 200
+    for _ in range(20):
+        unit = UnitFactory(parent=tree.district_a)
+        grant(cast.officer, Role.UPPER_LEVEL_OFFICER, unit)
+        grant(UserFactory(), Role.GRASSROOTS_CHAIR, unit)
+    with django_assert_num_queries(8):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_home_needs_a_login(client, db):
+    assert client.get(reverse("home")).status_code == 302
