@@ -70,12 +70,15 @@ def move(
     note: str = "",
     change: Callable | None = None,
     fields: Iterable[str] = (),
+    only_from: Iterable[str] | None = None,
 ):
     """Move `obj` to `target` and return the locked, saved row (a fresh instance: use the return value).
 
     `by` is the person who asked; a move nobody asked for (the worker, a recovery sweep) passes
     by=None and says in `note` what made it. `change(locked)` sets the other fields the move writes
     (named in `fields`) and may raise ValidationError to refuse it; nothing is written then.
+    `only_from` narrows the table for an action that shares its target with another (confirming and
+    retrying a job both move it to QUEUED, from READY and from FAILED).
     """
     if by is None and not note:
         raise ValueError("A move made by no one must say in its note what made it.")
@@ -85,7 +88,7 @@ def move(
         # state the first left and is refused, instead of both passing the check.
         locked = model._default_manager.select_for_update().get(pk=obj.pk)
         source = machine.state_of(locked)
-        if not machine.allows(source, target):
+        if not machine.allows(source, target) or (only_from is not None and source not in only_from):
             raise MoveRefused(machine.refusal(locked, source, target), source=source, target=target)
         if change:
             change(locked)

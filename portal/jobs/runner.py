@@ -63,7 +63,7 @@ def confirm(*, job: Job, by, params: dict | None = None) -> Job:
         locked.params = {**locked.params, **(params or {})}
 
     with transaction.atomic():
-        job = states.move(job, State.QUEUED, machine=MACHINE, by=by, change=confirmed, fields=["confirmed_at", "params"])
+        job = states.move(job, State.QUEUED, machine=MACHINE, by=by, change=confirmed, fields=["confirmed_at", "params"], only_from=[State.READY])
         _enqueue(job)
     return job
 
@@ -75,7 +75,7 @@ def retry(*, job: Job, by) -> Job:
         locked.report, locked.done, locked.total = {}, 0, 0
 
     with transaction.atomic():
-        job = states.move(job, State.QUEUED, machine=MACHINE, by=by, note="retry", change=reset, fields=["report", "done", "total"])
+        job = states.move(job, State.QUEUED, machine=MACHINE, by=by, note="retry", change=reset, fields=["report", "done", "total"], only_from=[State.FAILED])
         _enqueue(job)
     return job
 

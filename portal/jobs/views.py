@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,15 +39,14 @@ def retry(request, pk):
     job, kind = job_of(request, pk)
     try:
         runner.retry(job=job, by=request.user)
-    except states.MoveRefused:
-        messages.info(request, _("This job has already been started again."))
+    except states.MoveRefused as refused:
+        job.refresh_from_db()
+        messages.info(request, _("This job has already been started again.") if job.running else refused.messages[0])
     return redirect(job)
 
 
 @login_required
 def result(request, pk):
-    from django.http import FileResponse, Http404
-
     job, kind = job_of(request, pk)
     if job.state != Job.State.DONE or not job.result_file:
         raise Http404
