@@ -16,5 +16,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-# Tasks run inline where they are enqueued; tests/units/test_import_jobs.py also runs the real worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run inline where they are enqueued; some tests run the real worker, in-process or (a worker
+# process started by tests/portal/test_worker_killed.py) with the database queue named here.
+TASKS = {"default": {"BACKEND": os.environ.get("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
