@@ -1,10 +1,15 @@
 """The pages people work in pass axe-core's WCAG 2.1 A/AA checks, on a desktop and on a phone:
 contrast, labels, names of buttons, headings of tables, no link hidden inside another control."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.test_tree_browser import log_in
+from django.utils import timezone
+
+from portal.jobs.models import Job
 from tests.factories import PersonFactory, TrainingRecordFactory
 from units import membership
 
@@ -21,6 +26,14 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     person = PersonFactory(unit=tree.school_a, full_name="Lò Thị Hoa")
     TrainingRecordFactory(person=person)
     membership.record_moves([(person.pk, tree.school_b.pk, tree.school_a.pk)], by=cast.officer)
+    jobs = [
+        Job.objects.create(kind="import_people", owner=cast.province_staff, input_name="doan-vien.xlsx", **fields)
+        for fields in [
+            {"state": "running", "done": 30, "total": 100, "lease_until": timezone.now() + datetime.timedelta(minutes=5)},
+            {"state": "failed", "report": {"failure": "stopped"}},
+            {"state": "ready", "report": {"rows": 2, "created": 2, "updated": 0, "unchanged": 0, "errors": [], "notes": []}},
+        ]
+    ]
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
     assert violations(page) == [], "login"
@@ -28,6 +41,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     paths = [
         "/", "/units/", tree.district_a.get_absolute_url(), "/members/", "/members/?q=lo+thi", person.get_absolute_url(),
         "/members/new/", f"/members/{person.pk}/leave/", "/import/members/", "/roles/", "/roles/new/", f"/units/{tree.school_a.pk}/move/",
+        *[job.get_absolute_url() for job in jobs],
     ]
     for path in paths:
         page.goto(live_server.url + path)
