@@ -28,7 +28,7 @@ LABELS = {
 
 
 def work(job, progress):
-    progress(0, 1)
+    progress(0, 0)  # renews the lease; an import's rows are counted only once read, so the page shows a spinner
     with job.input_file.open("rb") as source:
         report = IMPORTERS[job.kind](source, user=job.owner, commit=job.confirmed_at is not None, **job.params)
     return kinds.Outcome(report=as_json(report), ok=report.ok)

@@ -62,7 +62,6 @@ class Kind:
     title: str
     form: type[UploadForm]
     allowed: Callable
-    done_url: str
     download_name: str
 
 
@@ -72,7 +71,6 @@ KINDS = {
         gettext_lazy("Import units"),
         UnitUploadForm,
         access.can_import_units,
-        "units:tree",
         "mau-nhap-don-vi.xlsx",
     ),
     "people": Kind(
@@ -80,7 +78,6 @@ KINDS = {
         gettext_lazy("Import members"),
         UploadForm,
         access.can_import_members,
-        "units:person-list",
         "mau-nhap-doan-vien.xlsx",
     ),
 }
