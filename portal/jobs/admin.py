@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from portal import states
 from portal.jobs.models import Job
@@ -21,6 +22,6 @@ class JobAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="moves")
+    @admin.display(description=_("state changes"))
     def moves(self, obj):
         return "\n".join(f"{t.at:%d/%m/%Y %H:%M:%S} {t.source or '·'} → {t.target} {t.by or ''} {t.note}" for t in states.transitions_of(obj))
