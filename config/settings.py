@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "portal",
     "portal.notices",
+    "portal.jobs",
     "units",
     "campaigns",
     "awards",
@@ -152,6 +153,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# A running job's worker renews its lease every third of this; a job whose lease ran out lost its worker
+# and is marked failed (portal.jobs.runner.recover), so this is also how long a dead worker goes unnoticed.
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -16,9 +16,10 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-# Tasks run inline where they are enqueued; tests/units/test_import_jobs.py also runs the real worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Records shaped like those of the coming apps, for the tests of the scoping rule (tests/scoping_app).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.scoping_app"]  # noqa: F405
 # Mail stays in django.core.mail.outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run inline where they are enqueued; some tests run the real worker, in-process or (a worker
+# process started by tests/portal/test_worker_killed.py) with the database queue named here.
+TASKS = {"default": {"BACKEND": os.environ.get("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}

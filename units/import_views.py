@@ -1,5 +1,6 @@
 """Excel import pages: upload → the worker checks the file → preview (every bad row, or the counts)
-→ confirm → the worker applies it. The work is in units.importing, the jobs in units.import_jobs.
+→ confirm → the worker applies it. The work is in units.importing, the job kinds in units.import_jobs;
+the job page itself is portal.jobs' (templates/units/import_job.html extends it).
 """
 
 from dataclasses import dataclass
@@ -10,21 +11,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from units import access, import_jobs, importing
-from units.models import ImportJob
+from portal.jobs import runner
+from portal.jobs import views as job_views
+from portal.jobs.models import Job
+from portal.states import MoveRefused
+from units import access, importing
 
 RECENT_JOBS = 5
-ERRORS_PER_PAGE = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -61,7 +62,6 @@ class Kind:
     title: str
     form: type[UploadForm]
     allowed: Callable
-    done_url: str
     download_name: str
 
 
@@ -71,7 +71,6 @@ KINDS = {
         gettext_lazy("Import units"),
         UnitUploadForm,
         access.can_import_units,
-        "units:tree",
         "mau-nhap-don-vi.xlsx",
     ),
     "people": Kind(
@@ -79,7 +78,6 @@ KINDS = {
         gettext_lazy("Import members"),
         UploadForm,
         access.can_import_members,
-        "units:person-list",
         "mau-nhap-doan-vien.xlsx",
     ),
 }
@@ -96,9 +94,10 @@ def _upload(request, name: str):
     kind = _kind(request, name)
     form = kind.form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = import_jobs.start(kind=kind.name, user=request.user, upload=form.cleaned_data["file"], year=form.cleaned_data.get("year"))
+        params = {"year": form.cleaned_data["year"]} if "year" in form.cleaned_data else {}
+        job = runner.start(kind=f"import_{kind.name}", owner=request.user, upload=form.cleaned_data["file"], params=params)
         return redirect(job)
-    recent = ImportJob.objects.visible_to(request.user).filter(kind=kind.name)[:RECENT_JOBS]
+    recent = Job.objects.visible_to(request.user).filter(kind=f"import_{kind.name}")[:RECENT_JOBS]
     return render(request, "units/import_form.html", {"kind": kind, "title": kind.title, "form": form, "recent": recent})
 
 
@@ -112,26 +111,25 @@ def people(request):
     return _upload(request, "people")
 
 
-def _job(request, pk) -> tuple[ImportJob, Kind]:
-    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
-    return job, _kind(request, job.kind)
+def _job(request, pk) -> Job:
+    job, _kind = job_views.job_of(request, pk)
+    if not job.kind.startswith("import_"):
+        raise Http404
+    return job
 
 
-@login_required
-def job(request, pk):
-    """The job's state; while the worker is at it, the page asks again every two seconds (htmx)."""
-    job, kind = _job(request, pk)
-    # A 100,000-row file may have thousands of bad rows: a page of them at a time keeps the page light.
-    errors = Paginator(job.report.get("errors", []), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"job": job, "kind": kind, "title": kind.title, "report": job.report, "errors": errors, "upload_url": reverse(f"imports:{kind.name}")}
-    return render(request, "units/import_job.html", context)
+def confirm_params(request, job) -> dict:
+    """What the preview page adds to the import at confirmation (none yet; e.g. rows ticked as corrections)."""
+    return {}
 
 
 @login_required
 @require_POST
 def confirm(request, pk):
-    job, kind = _job(request, pk)
-    if not import_jobs.confirm(job):
+    job = _job(request, pk)
+    try:
+        runner.confirm(job=job, by=request.user, params=confirm_params(request, job))
+    except MoveRefused:
         messages.warning(request, _("This file was already confirmed."))
     return redirect(job)
 
@@ -139,9 +137,9 @@ def confirm(request, pk):
 @login_required
 @require_POST
 def discard(request, pk):
-    job, kind = _job(request, pk)
-    import_jobs.discard(job)
-    return redirect(f"imports:{kind.name}")
+    job = _job(request, pk)
+    runner.discard(job=job)
+    return redirect(f"imports:{job.kind.removeprefix('import_')}")
 
 
 @login_required

@@ -455,63 +455,6 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
 
 
-# A 100,000-row file is checked in about 20 s and applied in about 30 s (docs/benchmarks).
-STALLED_AFTER = datetime.timedelta(minutes=3)
-
-
-class ImportJobQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """An import belongs to the account that uploaded it (its preview shows that account's reach)."""
-        return self.filter(user=user) if getattr(user, "is_authenticated", False) else self.none()
-
-
-class ImportJob(models.Model):
-    """One Excel file on its way through the web import: checked, then confirmed and applied, by the worker."""
-
-    class State(models.TextChoices):
-        CHECKING = "checking", _("Checking the file")
-        CHECKED = "checked", _("Checked, waiting for your confirmation")
-        APPLYING = "applying", _("Importing")
-        DONE = "done", _("Imported")
-        REFUSED = "refused", _("Refused: the file has errors")
-        FAILED = "failed", _("Failed")
-
-    RUNNING = (State.CHECKING, State.APPLYING)
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(_("kind"), max_length=20)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
-    language = models.CharField(max_length=10)
-    file = models.CharField(max_length=200, blank=True, help_text="Path in the private default storage while the job needs it.")
-    filename = models.CharField(_("file name"), max_length=255)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.CHECKING)
-    report = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ImportJobQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="importjob_user_recent")]
-
-    def __str__(self):
-        return f"{self.filename} ({self.get_state_display()})"
-
-    def get_absolute_url(self):
-        return reverse("imports:job", args=[self.pk])
-
-    @property
-    def running(self) -> bool:
-        return self.state in self.RUNNING
-
-    @property
-    def stalled(self) -> bool:
-        """Still queued or running long after the biggest file would be done: the worker is likely down."""
-        return self.running and self.updated_at < timezone.now() - STALLED_AFTER
-
-
 class TemporaryPassword(models.Model):
     """The account's password was set by an officer (who therefore knows it): its owner must choose
     their own before doing anything else. The row goes when they do (units.accounts)."""

@@ -1,9 +1,14 @@
 """The pages people work in pass axe-core's WCAG 2.1 A/AA checks, on a desktop and on a phone:
 contrast, labels, names of buttons, headings of tables, no link hidden inside another control."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from django.utils import timezone
+
+from portal.jobs.models import Job
 from portal.notices.services import notices_mark_read, notify
 from tests.e2e.test_tree_browser import log_in
 from tests.factories import PersonFactory, TrainingRecordFactory
@@ -25,6 +30,14 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     notify(to=cast.province_staff, by=cast.officer, title="Hồ sơ khen thưởng bị trả lại", body="Bổ sung biên bản.", link="/units/")
     read = notify(to=cast.province_staff, by=None, title="Thông báo đã đọc")[0]
     notices_mark_read(by=cast.province_staff, pk=read.pk)
+    jobs = [
+        Job.objects.create(kind="import_people", owner=cast.province_staff, input_name="doan-vien.xlsx", **fields)
+        for fields in [
+            {"state": "running", "done": 30, "total": 100, "lease_until": timezone.now() + datetime.timedelta(minutes=5)},
+            {"state": "failed", "report": {"failure": "stopped"}},
+            {"state": "ready", "report": {"rows": 2, "created": 2, "updated": 0, "unchanged": 0, "errors": [], "notes": []}},
+        ]
+    ]
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
     assert violations(page) == [], "login"
@@ -33,6 +46,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
         "/", "/units/", tree.district_a.get_absolute_url(), "/members/", "/members/?q=lo+thi", person.get_absolute_url(),
         "/members/new/", f"/members/{person.pk}/leave/", "/import/members/", "/roles/", "/roles/new/", f"/units/{tree.school_a.pk}/move/",
         "/notices/", "/notices/settings/",
+        *[job.get_absolute_url() for job in jobs],
     ]
     for path in paths:
         page.goto(live_server.url + path)

@@ -39,7 +39,7 @@ def test_chair_imports_members_after_fixing_the_file(live_server, page, tree, tm
     page.goto(f"{live_server.url}/import/members/")
     page.set_input_files("input[type=file]", members_file(tmp_path / "bad.xlsx", [good, bad]))
     page.locator("main form button[type=submit]").click()
-    expect(page.locator("#job-status")).to_have_attribute("data-state", "checking")
+    expect(page.locator("#job-status")).to_have_attribute("data-state", "queued")
     work_off_the_queue()
     errors = page.locator("main table tbody tr")
     expect(errors).to_have_count(2)  # the impossible date and the union outside the chair's reach, both on row 3
@@ -51,7 +51,7 @@ def test_chair_imports_members_after_fixing_the_file(live_server, page, tree, tm
     page.locator("main form button[type=submit]").click()
     work_off_the_queue()
     page.locator("#confirm-import").click()
-    expect(page.locator("#job-status")).to_have_attribute("data-state", "applying")
+    expect(page.locator("#job-status")).to_have_attribute("data-state", "queued")
     work_off_the_queue()
     expect(page.locator("#import-done")).to_be_visible()
     page.get_by_role("link", name="Mở danh sách đoàn viên").click()

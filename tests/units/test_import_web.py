@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from tests.factories import PersonFactory
 from tests.units.test_import import GOOD_UNITS, person_row, xlsx
+from portal.jobs.models import Job
 from units import import_jobs, importing
-from units.models import ImportJob, Person, Unit, UnitYearStats
+from units.models import Person, Unit, UnitYearStats
 
 
 def upload(path, name=None):
@@ -30,7 +31,7 @@ def staff_client(client, cast):
 def checked_job(client, url, data):
     """Upload, then land on the job's page (the immediate task backend has already checked the file)."""
     response = client.post(url, data, follow=True)
-    assert response.status_code == 200 and response.redirect_chain[0][0].startswith("/import/jobs/")
+    assert response.status_code == 200 and response.redirect_chain[0][0].startswith("/jobs/")
     return response, response.context["job"]
 
 
@@ -40,17 +41,17 @@ def test_units_upload_preview_confirm(staff_client, tree, tmp_path):
 
     response, job = checked_job(staff_client, reverse("imports:units"), {"file": upload(path), "year": 2024})
 
-    assert job.state == ImportJob.State.CHECKED and job.filename == "units.xlsx"
+    assert job.state == Job.State.READY and job.input_name == "units.xlsx"
     report = response.context["report"]
     assert (report["created"], report["updated"], report["unchanged"]) == (2, 0, 1)
     assert b'id="confirm-import"' in response.content
     assert not Unit.objects.filter(code="H-MC").exists()
-    assert default_storage.exists(job.file)
-    kept_file = job.file
+    assert default_storage.exists(job.input_file.name)
+    kept_file = job.input_file.name
 
     response = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True)
 
-    assert response.context["job"].state == ImportJob.State.DONE and b'id="import-done"' in response.content
+    assert response.context["job"].state == Job.State.DONE and b'id="import-done"' in response.content
     assert Unit.objects.get(code="CDCS-MC1").parent == Unit.objects.get(code="H-MC")
     assert UnitYearStats.objects.filter(unit__code="H-MC", year=2024).exists()
     assert not default_storage.exists(kept_file)
@@ -80,7 +81,7 @@ def test_a_checked_file_can_be_dropped(staff_client, tree, tmp_path):
     response = staff_client.post(reverse("imports:discard", args=[job.pk]))
 
     assert response.url == reverse("imports:people")
-    assert not ImportJob.objects.exists() and not default_storage.exists(job.file)
+    assert not Job.objects.exists() and not default_storage.exists(job.input_file.name)
     assert Person.objects.count() == 0
 
 
@@ -90,12 +91,12 @@ def test_old_jobs_and_unconfirmed_files_are_swept_by_the_next_upload(staff_clien
     _, finished = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
     staff_client.post(reverse("imports:confirm", args=[finished.pk]))
     long_ago = timezone.now() - datetime.timedelta(days=91)
-    ImportJob.objects.filter(pk__in=[forgotten.pk, finished.pk]).update(updated_at=long_ago)
+    Job.objects.filter(pk__in=[forgotten.pk, finished.pk]).update(updated_at=long_ago)
 
     _, fresh = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
 
-    assert list(ImportJob.objects.values_list("pk", flat=True)) == [fresh.pk]
-    assert not default_storage.exists(forgotten.file) and default_storage.exists(fresh.file)
+    assert list(Job.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not default_storage.exists(forgotten.input_file.name) and default_storage.exists(fresh.input_file.name)
 
 
 def test_bad_file_shows_every_error_and_no_confirm(staff_client, tree, tmp_path):
@@ -108,10 +109,10 @@ def test_bad_file_shows_every_error_and_no_confirm(staff_client, tree, tmp_path)
 
     response, job = checked_job(staff_client, reverse("imports:units"), {"file": upload(path), "year": 2024})
 
-    assert job.state == ImportJob.State.REFUSED
+    assert job.state == Job.State.REFUSED
     assert {(e["row"], e["column"]) for e in response.context["errors"]} == {(2, "Mã đơn vị cấp trên"), (3, "Tên đơn vị"), (3, "Ngày thành lập")}
     assert b'id="import-errors"' in response.content and b'id="confirm-import"' not in response.content
-    assert job.file == "" and staff_client.post(reverse("imports:confirm", args=[job.pk])).status_code == 302
+    assert job.input_file.name == "" and staff_client.post(reverse("imports:confirm", args=[job.pk])).status_code == 302
     assert Unit.objects.count() == count
 
 
@@ -126,17 +127,21 @@ def test_a_long_error_list_comes_a_page_at_a_time(staff_client, tree, tmp_path):
     assert [e["row"] for e in last.context["errors"]] == list(range(402, 452))
 
 
-def test_a_file_that_cannot_be_processed_says_so_and_imports_nothing(staff_client, tree, tmp_path, monkeypatch):
+def test_a_file_that_cannot_be_processed_says_so_imports_nothing_and_can_be_retried(staff_client, tree, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setitem(import_jobs.RUNNERS, "people", broken)
+    monkeypatch.setitem(import_jobs.IMPORTERS, "import_people", broken)
     path = xlsx(tmp_path / "people.xlsx", importing.PEOPLE_COLUMNS, [person_row()])
 
     response, job = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
 
-    assert job.state == ImportJob.State.FAILED and "Không xử lý được tệp" in response.content.decode()
-    assert job.file == "" and Person.objects.count() == 0
+    page = response.content.decode()
+    assert job.state == Job.State.FAILED and "chưa lưu gì" in page and 'id="job-retry"' in page
+    assert default_storage.exists(job.input_file.name) and Person.objects.count() == 0
+    monkeypatch.undo()
+    response = staff_client.post(reverse("jobs:retry", args=[job.pk]), follow=True)
+    assert response.context["job"].state == Job.State.READY and b'id="confirm-import"' in response.content
 
 
 def test_an_import_is_seen_only_by_the_account_that_uploaded_it(client, cast, tree, tmp_path):
@@ -148,7 +153,7 @@ def test_an_import_is_seen_only_by_the_account_that_uploaded_it(client, cast, tr
     assert client.get(job.get_absolute_url()).status_code == 404
     assert client.post(reverse("imports:confirm", args=[job.pk])).status_code == 404
     assert client.post(reverse("imports:discard", args=[job.pk])).status_code == 404
-    assert Person.objects.count() == 0 and ImportJob.objects.get().state == ImportJob.State.CHECKED
+    assert Person.objects.count() == 0 and Job.objects.get().state == Job.State.READY
 
 
 def test_the_worker_checks_and_applies_what_the_page_queued(transactional_db, staff_client, tree, tmp_path, settings):
@@ -160,20 +165,20 @@ def test_the_worker_checks_and_applies_what_the_page_queued(transactional_db, st
     response = staff_client.post(reverse("imports:people"), {"file": upload(path)}, follow=True)
 
     job = response.context["job"]
-    assert job.state == ImportJob.State.CHECKING
+    assert job.state == Job.State.QUEUED
     assert 'hx-trigger="every 2s"' in response.content.decode()
-    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
+    Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
     assert 'id="job-stalled"' in staff_client.get(job.get_absolute_url()).content.decode(), "a stopped worker is said"
     work_off_the_queue()
     job.refresh_from_db()
-    assert job.state == ImportJob.State.CHECKED and job.report["created"] == 1
+    assert job.state == Job.State.READY and job.report["created"] == 1
     assert 'id="job-stalled"' not in staff_client.get(job.get_absolute_url()).content.decode()
 
     staff_client.post(reverse("imports:confirm", args=[job.pk]))
     assert Person.objects.count() == 0
     work_off_the_queue()
     job.refresh_from_db()
-    assert job.state == ImportJob.State.DONE and Person.objects.count() == 1
+    assert job.state == Job.State.DONE and Person.objects.count() == 1
     assert 'hx-trigger' not in staff_client.get(job.get_absolute_url()).content.decode()
 
 
@@ -191,7 +196,7 @@ def test_non_xlsx_upload_is_refused(staff_client, tree, name, content):
     assert response.status_code == 200
     assert response.templates[0].name == "units/import_form.html"
     assert response.context["form"].errors["file"]
-    assert Person.objects.count() == 0 and not ImportJob.objects.exists()
+    assert Person.objects.count() == 0 and not Job.objects.exists()
 
 
 def test_too_large_upload_is_refused(staff_client, tree, tmp_path, settings):
