@@ -25,7 +25,10 @@ from django.urls.converters import IntConverter, UUIDConverter
 from tests.conftest import Tree, make_cast
 from tests.factories import PersonFactory, TrainingRecordFactory, UnitFactory, UserFactory, grant, unit_type
 from units.access import ROLE_LABELS, Role
-from units.models import ImportJob
+from django.core.files.base import ContentFile
+
+from portal.jobs.models import Job
+from portal.notices.services import notify
 
 
 @dataclass(frozen=True)
@@ -61,8 +64,8 @@ def unit_places(role: str, where: str) -> tuple[str, ...]:
     return getattr(ROLES[role], where)
 
 
-def job_places(role: str, where: str) -> tuple[str, ...]:
-    """An import job belongs to whoever uploaded it: inside is one's own, outside anyone else's (the admin's too)."""
+def own_places(role: str, where: str) -> tuple[str, ...]:
+    """A job (or a notice) belongs to one account: inside is one's own, outside anyone else's (the admin's too)."""
     if role == "anonymous":
         return ("admin",) if where == "inside" else ()
     return (role,) if where == "inside" else ("someone_else",)
@@ -105,6 +108,10 @@ def job(world, place):
     return world.jobs[place].pk
 
 
+def notice(world, place):
+    return world.notices[place].pk
+
+
 TRAINING = (("course", "Tập huấn nghiệp vụ"), ("organiser", "LĐLĐ tỉnh"), ("held_on", "20/05/2026"), ("attended", "on"))
 
 URLS = [
@@ -125,9 +132,13 @@ URLS = [
     Line("units:training-delete", training, MEMBER_EDITORS, ok=302, method="POST"),
     Line("units:role-revoke", role_held, GRANTERS, ok=302, method="POST", note="a chair's role"),
     Line("units:account-password", account, GRANTERS, note="an account holding a chair's role"),
-    Line("imports:job", job, MEMBER_EDITORS, places=job_places),
-    Line("imports:confirm", job, MEMBER_EDITORS, ok=302, method="POST", places=job_places, note="a finished job: told so"),
-    Line("imports:discard", job, MEMBER_EDITORS, ok=302, method="POST", places=job_places),
+    Line("jobs:detail", job, MEMBER_EDITORS, places=own_places),
+    Line("jobs:retry", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
+    Line("jobs:result", job, MEMBER_EDITORS, places=own_places, note="its result file"),
+    Line("notices:open", notice, EVERYONE | {"nobody"}, ok=302, places=own_places, note="marked read, sent to its link"),
+    Line("notices:read", notice, EVERYONE | {"nobody"}, ok=302, method="POST", places=own_places),
+    Line("imports:confirm", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
+    Line("imports:discard", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places),
 ]
 
 
@@ -148,12 +159,18 @@ class World:
         uploaders = {role: self.user(role) for role in ROLES if role != "anonymous"}
         uploaders["someone_else"] = self.roles_held["school_a"].user
         self.jobs = {
-            name: ImportJob.objects.create(
-                kind="people", user=uploader, language="vi", filename="doan-vien.xlsx", state=ImportJob.State.DONE,
-                report={"rows": 1, "created": 1, "updated": 0, "unchanged": 0},
+            name: Job.objects.create(
+                kind="import_people", owner=uploader, input_name="doan-vien.xlsx", state=Job.State.DONE,
+                report={"rows": 1, "created": 1, "updated": 0, "unchanged": 0, "errors": [], "notes": []},
             )
             for name, uploader in uploaders.items()
         }
+        self.notices = {
+            name: notify(to=recipient, by=None, title="Hồ sơ đã được tiếp nhận", link="/units/")[0]
+            for name, recipient in uploaders.items()
+        }
+        for finished in self.jobs.values():
+            finished.result_file.save("ket-qua.txt", ContentFile(b"ok"))
 
     def user(self, role):
         return getattr(self.cast, role)
@@ -221,7 +238,7 @@ def test_object_url(db, world, client, line, role, where, place):
 def test_an_id_that_does_not_exist_is_a_404(db, world, client, line):
     """What every outside case must look like, for the role that reaches everything."""
     client.force_login(world.user("admin"))
-    missing = uuid.uuid4() if line.places is job_places else 2**31 - 1
+    missing = uuid.uuid4() if line.obj is job else 2**31 - 1
     assert fetch(client, line, url_of(line, missing)).status_code == 404
 
 
