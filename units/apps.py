@@ -29,5 +29,8 @@ class UnitsConfig(AppConfig):
 
     def ready(self):
         from units import accounts  # noqa: F401  (connects the login signal)
+        from units import attachments
+
+        attachments.register()
 
         connection_created.connect(_add_vietnamese_collation)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.widgets import FileInput
 from units import access, import_jobs, importing
 from units.models import ImportJob
 
@@ -29,7 +30,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"), widget=FileInput(attrs={"accept": ".xlsx"}))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
