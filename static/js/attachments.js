@@ -10,13 +10,22 @@
   var MAX_BYTES = 1.5 * 1024 * 1024; // photos above this are re-encoded even when small enough in pixels
   var QUALITY = 0.82;
 
+  // The decoded photo, upright as the camera meant it. createImageBitmap reads the file directly; older
+  // browsers get a data: URL (the CSP allows data: images, not blob: ones).
   function loadImage(file) {
+    if (window.createImageBitmap) {
+      return createImageBitmap(file, { imageOrientation: "from-image" });
+    }
     return new Promise(function (resolve, reject) {
-      var url = URL.createObjectURL(file);
-      var img = new Image();
-      img.onload = function () { URL.revokeObjectURL(url); resolve(img); };
-      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error("not an image")); };
-      img.src = url; // the browser applies the camera's EXIF rotation when drawing
+      var reader = new FileReader();
+      reader.onload = function () {
+        var img = new Image();
+        img.onload = function () { resolve(img); };
+        img.onerror = reject;
+        img.src = reader.result;
+      };
+      reader.onerror = reject;
+      reader.readAsDataURL(file);
     });
   }
 
@@ -24,12 +33,13 @@
   function shrink(file) {
     if (!/^image\/(jpeg|png)$/.test(file.type)) return Promise.resolve(file);
     return loadImage(file).then(function (img) {
-      var side = Math.max(img.naturalWidth, img.naturalHeight);
+      var width = img.naturalWidth || img.width, height = img.naturalHeight || img.height;
+      var side = Math.max(width, height);
       if (side <= MAX_SIDE && file.size <= MAX_BYTES) return file;
       var scale = Math.min(1, MAX_SIDE / side);
       var canvas = document.createElement("canvas");
-      canvas.width = Math.round(img.naturalWidth * scale);
-      canvas.height = Math.round(img.naturalHeight * scale);
+      canvas.width = Math.round(width * scale);
+      canvas.height = Math.round(height * scale);
       var ctx = canvas.getContext("2d");
       ctx.fillStyle = "#fff"; // a transparent PNG becomes white paper, not black
       ctx.fillRect(0, 0, canvas.width, canvas.height);
