@@ -4,6 +4,8 @@ contrast, labels, names of buttons, headings of tables, no link hidden inside an
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from portal.attachments.services import attachment_add
+from tests.attachments.conftest import PDF, upload
 from tests.e2e.test_tree_browser import log_in
 from tests.factories import PersonFactory, TrainingRecordFactory
 from units import membership
@@ -21,6 +23,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     person = PersonFactory(unit=tree.school_a, full_name="Lò Thị Hoa")
     TrainingRecordFactory(person=person)
     membership.record_moves([(person.pk, tree.school_b.pk, tree.school_a.pk)], by=cast.officer)
+    attachment_add(owner=tree.district_a, upload=upload("Quyết định thành lập.pdf", PDF), by=cast.province_staff)
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
     assert violations(page) == [], "login"
@@ -28,6 +31,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     paths = [
         "/", "/units/", tree.district_a.get_absolute_url(), "/members/", "/members/?q=lo+thi", person.get_absolute_url(),
         "/members/new/", f"/members/{person.pk}/leave/", "/import/members/", "/roles/", "/roles/new/", f"/units/{tree.school_a.pk}/move/",
+        f"/files/add/units.unit/{tree.district_a.pk}/",
     ]
     for path in paths:
         page.goto(live_server.url + path)

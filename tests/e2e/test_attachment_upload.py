@@ -133,3 +133,20 @@ def test_the_unit_page_with_files_at_desktop_width(live_server, page, tree, cast
     page.screenshot(path=f"{SCREENSHOTS}/attachment-unit-1280.png", full_page=True)
     page.set_viewport_size({"width": 360, "height": 780})
     page.screenshot(path=f"{SCREENSHOTS}/attachment-unit-360.png", full_page=True)
+
+
+def test_the_import_page_shows_the_vietnamese_file_input(live_server, page, tree, cast):
+    log_in(page, live_server, "chutich.a1")
+    page.goto(live_server.url + "/import/members/")
+    native = page.locator("input[type=file]")
+    expect(native).to_be_attached()
+    assert native.bounding_box()["width"] <= 1  # visually hidden: no "Choose File / No file chosen"
+    expect(page.get_by_text("Chọn tệp…")).to_be_visible()
+    expect(page.get_by_text("Chưa chọn tệp nào")).to_be_visible()
+    # Keyboard users reach the input and see where they are.
+    native.focus()
+    assert page.evaluate("() => document.activeElement.type") == "file"
+    page.set_input_files("input[type=file]", files=[{"name": "doan-vien-2026.xlsx", "mimeType": "application/octet-stream", "buffer": b"PK"}])
+    expect(page.get_by_text("doan-vien-2026.xlsx")).to_be_visible()
+    expect(page.get_by_text("Chưa chọn tệp nào")).to_be_hidden()
+    page.screenshot(path=f"{SCREENSHOTS}/import-file-input-360.png", full_page=True)
