@@ -187,3 +187,15 @@ def test_the_unit_page_lists_its_files_in_a_fixed_number_of_queries(client, tree
     for n in range(12):
         attachment_add(owner=tree.school_a, upload=upload(f"van-ban-{n}.pdf", PDF), by=cast.province_staff if n % 2 else cast.admin)
     assert queries() == one
+
+
+def test_deleting_in_the_admin_also_removes_the_file(client, tree, cast, media, school_file, django_capture_on_commit_callbacks):
+    cast.admin.is_staff = cast.admin.is_superuser = True
+    cast.admin.save()
+    client.force_login(cast.admin)
+    assert client.get(reverse("admin:attachments_attachment_changelist")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:attachments_attachment_delete", args=[school_file.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert Attachment.objects.count() == 0
+    assert stored_files(media) == []
