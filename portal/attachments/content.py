@@ -45,7 +45,9 @@ def accepted_kinds() -> list[Kind]:
 
 def accept_attribute() -> str:
     """For <input accept=...>: a hint to the phone's file picker; the server still checks the bytes."""
-    return ",".join(ext for kind in accepted_kinds() for ext in kind.extensions)
+    # The image types make a phone offer its camera beside its files.
+    kinds = accepted_kinds()
+    return ",".join([ext for kind in kinds for ext in kind.extensions] + [k.mime for k in kinds if k.mime.startswith("image/")])
 
 
 def detect(fileobj) -> str | None:

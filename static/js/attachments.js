@@ -77,6 +77,8 @@
       });
       input.classList.add("is-invalid");
     }
+    // Refused here rather than after minutes on a slow link; the server checks again anyway.
+    if (file.size > Number(form.getAttribute("data-max-bytes"))) return fail([form.getAttribute("data-too-big")]);
     var data = new FormData(form);
     data.set(input.name, file, file.name);
     var xhr = new XMLHttpRequest();

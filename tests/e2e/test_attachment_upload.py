@@ -150,3 +150,15 @@ def test_the_import_page_shows_the_vietnamese_file_input(live_server, page, tree
     expect(page.get_by_text("doan-vien-2026.xlsx")).to_be_visible()
     expect(page.get_by_text("Chưa chọn tệp nào")).to_be_hidden()
     page.screenshot(path=f"{SCREENSHOTS}/import-file-input-360.png", full_page=True)
+
+
+def test_an_oversize_file_is_refused_before_it_is_sent(live_server, page, tree, cast, media, settings):
+    settings.ATTACHMENT_MAX_BYTES = 2000
+    log_in(page, live_server, "canbo.dbp")
+    page.goto(live_server.url + tree.school_a.get_absolute_url())
+    sent = []
+    page.on("request", lambda request: sent.append(request.url) if "/files/add/" in request.url else None)
+    page.set_input_files("form[data-attachment-form] input[type=file]", files=[{"name": "ho-so.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n" + b"0" * 5000}])
+    page.get_by_role("button", name="Đính kèm", exact=True).click()
+    expect(page.get_by_text("Tệp lớn hơn 2,0 KB.")).to_be_visible()
+    assert sent == [] and Attachment.objects.count() == 0
