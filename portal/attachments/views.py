@@ -62,8 +62,12 @@ def attachment_upload(request, owner_type: str, object_id: int):
 def attachment_download(request, pk: int):
     attachment = _visible_attachment(request, pk)
     kind = attachment.kind_info
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None  # the row outlived its file (a restore of the database without the files)
     response = FileResponse(
-        attachment.file.open("rb"),
+        stored,
         content_type=kind.mime,
         as_attachment=not kind.inline,
         filename=attachment.filename,  # Django writes filename= and, for Vietnamese names, RFC 5987 filename*=

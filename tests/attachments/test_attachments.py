@@ -42,12 +42,12 @@ def test_each_accepted_kind_is_stored_with_its_facts(tree, cast, media, name, da
 @pytest.mark.parametrize(
     "name,data,message",
     [
-        ("quyet-dinh.pdf", EXE, "Nội dung tệp này không thuộc loại"),  # a renamed executable
+        ("quyet-dinh.pdf", EXE, "Nội dung tệp không thuộc loại được nhận"),  # a renamed executable
         ("trong.pdf", b"", "Tệp rỗng"),
         ("bao-cao.docx", PDF, "nhưng nội dung là PDF"),  # content is not its extension
-        ("bang-diem.xlsx", PLAIN_ZIP, "Nội dung tệp này không thuộc loại"),  # a renamed .zip of something else
+        ("bang-diem.xlsx", PLAIN_ZIP, "Nội dung tệp không thuộc loại được nhận"),  # a renamed .zip of something else
         ("bang-diem.pdf", XLSX, "nhưng nội dung là Excel"),
-        ("ghi-chu.txt", b"just text", "Nội dung tệp này không thuộc loại"),
+        ("ghi-chu.txt", b"just text", "Nội dung tệp không thuộc loại được nhận"),
     ],
 )
 def test_a_bad_file_is_refused_in_vietnamese_and_nothing_is_stored(client, tree, cast, media, name, data, message):
@@ -73,7 +73,7 @@ def test_a_phone_upload_gets_its_refusal_as_json(client, tree, cast, media):
     client.force_login(cast.officer)
     response = client.post(upload_url(tree.school_a), {"file": upload("quyet-dinh.pdf", EXE)}, headers={"X-Requested-With": "XMLHttpRequest"})
     assert response.status_code == 400
-    assert "Nội dung tệp này không thuộc loại" in response.json()["errors"][0]
+    assert "Nội dung tệp không thuộc loại được nhận" in response.json()["errors"][0]
     assert stored_files(media) == []
 
 
@@ -199,3 +199,21 @@ def test_deleting_in_the_admin_also_removes_the_file(client, tree, cast, media, 
     assert response.status_code == 302
     assert Attachment.objects.count() == 0
     assert stored_files(media) == []
+
+
+def test_a_large_office_file_spooled_to_disk_is_checked_too(client, tree, cast, media, settings):
+    from tests.attachments.conftest import zip_bytes
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 100  # the upload goes through a temporary file, as big ones do
+    big_docx = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>" + b"x" * 5000 + b"</w:document>"})
+    client.force_login(cast.officer)
+    assert client.post(upload_url(tree.school_a), {"file": upload("bao-cao.docx", big_docx)}).status_code == 302
+    assert client.post(upload_url(tree.school_a), {"file": upload("bao-cao.xlsx", big_docx)}).status_code == 400
+    assert [a.kind for a in Attachment.objects.all()] == ["docx"]
+    assert len(stored_files(media)) == 1
+
+
+def test_a_row_whose_file_is_gone_is_a_404_not_an_error(client, tree, cast, school_file):
+    school_file.file.storage.delete(school_file.file.name)
+    client.force_login(cast.chair)
+    assert client.get(school_file.get_absolute_url()).status_code == 404
