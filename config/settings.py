@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "portal",
     "portal.notices",
     "portal.jobs",
+    "portal.attachments",
     "units",
     "campaigns",
     "awards",
@@ -140,8 +141,28 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", bootstrap_wrapper.get_boo
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Uploaded files are private: no MEDIA_URL is routed; views serve them after the access check.
 MEDIA_URL = "/private-media-not-served/"
+# Uploads (attachments, files of web imports) go to MEDIA_ROOT on local disk, or to an S3-compatible
+# bucket (AWS S3, MinIO, Viettel/VNPT/FPT object storage) when S3_BUCKET is set; the bucket stays private:
+# files are read by the app and sent after the access check, never linked to directly.
+if env_str("S3_BUCKET"):
+    DEFAULT_FILE_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX"),
+            "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    DEFAULT_FILE_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -156,6 +177,9 @@ IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # A running job's worker renews its lease every third of this; a job whose lease ran out lost its worker
 # and is marked failed (portal.jobs.runner.recover), so this is also how long a dead worker goes unnoticed.
 JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)
+# Attachments: the largest file accepted, and the kinds accepted (checked by content, see portal/attachments/content.py).
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_KINDS = env_list("ATTACHMENT_KINDS", ["pdf", "docx", "xlsx", "jpg", "png"])
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("units.import_urls")),
     path("", include("portal.jobs.urls")),
+    path("", include("portal.attachments.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/password_change/", unit_views.OwnPasswordChangeView.as_view(), name="password_change"),
     path("accounts/reset/<uidb64>/<token>/", unit_views.OwnPasswordResetConfirmView.as_view(), name="password_reset_confirm"),

@@ -29,8 +29,9 @@ class UnitsConfig(AppConfig):
 
     def ready(self):
         from units import accounts  # noqa: F401  (connects the login signal)
-        from units import import_jobs
+        from units import attachments, import_jobs
 
         import_jobs.register()
+        attachments.register()
 
         connection_created.connect(_add_vietnamese_collation)

@@ -23,6 +23,7 @@ from portal.jobs import runner
 from portal.jobs import views as job_views
 from portal.jobs.models import Job
 from portal.states import MoveRefused
+from portal.widgets import FileInput
 from units import access, importing
 
 RECENT_JOBS = 5
@@ -30,7 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"), widget=FileInput(attrs={"accept": ".xlsx"}))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -8,8 +8,10 @@ from axe_playwright_python.sync_playwright import Axe
 
 from django.utils import timezone
 
+from portal.attachments.services import attachment_add
 from portal.jobs.models import Job
 from portal.notices.services import notices_mark_read, notify
+from tests.attachments.conftest import PDF, upload
 from tests.e2e.test_tree_browser import log_in
 from tests.factories import PersonFactory, TrainingRecordFactory
 from units import membership
@@ -38,6 +40,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
             {"state": "ready", "report": {"rows": 2, "created": 2, "updated": 0, "unchanged": 0, "errors": [], "notes": []}},
         ]
     ]
+    attachment_add(owner=tree.district_a, upload=upload("Quyết định thành lập.pdf", PDF), by=cast.province_staff)
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
     assert violations(page) == [], "login"
@@ -47,6 +50,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
         "/members/new/", f"/members/{person.pk}/leave/", "/import/members/", "/roles/", "/roles/new/", f"/units/{tree.school_a.pk}/move/",
         "/notices/", "/notices/settings/",
         *[job.get_absolute_url() for job in jobs],
+        f"/files/add/units.unit/{tree.district_a.pk}/",
     ]
     for path in paths:
         page.goto(live_server.url + path)
