@@ -22,11 +22,13 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 
+from tests.attachments.conftest import PDF, upload
 from tests.conftest import Tree, make_cast
 from tests.factories import PersonFactory, TrainingRecordFactory, UnitFactory, UserFactory, grant, unit_type
 from units.access import ROLE_LABELS, Role
 from django.core.files.base import ContentFile
 
+from portal.attachments.services import attachment_add
 from portal.jobs.models import Job
 from portal.notices.services import notify
 
@@ -82,6 +84,8 @@ class Line:
     query: str = ""  # the id goes in this query parameter, not in the path
     places: Callable = unit_places
     note: str = ""
+    args: tuple = ()  # URL arguments before the object's id
+    anonymous: object = "login"  # what a visitor who is not logged in gets
 
 
 def unit(world, place):
@@ -106,6 +110,10 @@ def account(world, place):
 
 def job(world, place):
     return world.jobs[place].pk
+
+
+def attachment(world, place):
+    return world.attachments[place].pk
 
 
 def notice(world, place):
@@ -135,6 +143,9 @@ URLS = [
     Line("jobs:detail", job, MEMBER_EDITORS, places=own_places),
     Line("jobs:retry", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
     Line("jobs:result", job, MEMBER_EDITORS, places=own_places, note="its result file"),
+    Line("attachments:upload", unit, TREE_EDITORS, args=("units.unit",), anonymous=404, note="a file for this unit's page"),
+    Line("attachments:download", attachment, EVERYONE, anonymous=404, note="a file on a unit's page"),
+    Line("attachments:delete", attachment, TREE_EDITORS, ok=302, method="POST", anonymous=404),
     Line("notices:open", notice, EVERYONE | {"nobody"}, ok=302, places=own_places, note="marked read, sent to its link"),
     Line("notices:read", notice, EVERYONE | {"nobody"}, ok=302, method="POST", places=own_places),
     Line("imports:confirm", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
@@ -164,6 +175,10 @@ class World:
                 report={"rows": 1, "created": 1, "updated": 0, "unchanged": 0, "errors": [], "notes": []},
             )
             for name, uploader in uploaders.items()
+        }
+        self.attachments = {
+            place: attachment_add(owner=unit, upload=upload("Quyết định thành lập.pdf", PDF), by=self.cast.admin)
+            for place, unit in self.units.items()
         }
         self.notices = {
             name: notify(to=recipient, by=None, title="Hồ sơ đã được tiếp nhận", link="/units/")[0]
@@ -197,7 +212,7 @@ def world(django_db_setup, django_db_blocker):
 
 def expected(line: Line, role: str, where: str):
     if role == "anonymous":
-        return "login"
+        return line.anonymous
     if where == "outside":
         return 404
     return line.ok if role in line.may else 403
@@ -215,7 +230,7 @@ CASES = [
 def url_of(line: Line, pk) -> str:
     if line.query:
         return f"{reverse(line.url)}?{line.query}={pk}"
-    return reverse(line.url, args=[pk])
+    return reverse(line.url, args=[*line.args, pk])
 
 
 def fetch(client, line: Line, url: str):
