@@ -25,6 +25,7 @@ from units.models import ImportJob
 
 RECENT_JOBS = 5
 ERRORS_PER_PAGE = 200
+CHANGES_PER_PAGE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -123,16 +124,55 @@ def job(request, pk):
     job, kind = _job(request, pk)
     # A 100,000-row file may have thousands of bad rows: a page of them at a time keeps the page light.
     errors = Paginator(job.report.get("errors", []), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"job": job, "kind": kind, "title": kind.title, "report": job.report, "errors": errors, "upload_url": reverse(f"imports:{kind.name}")}
+    # Only one of the two lists shows (errors when refused, changes otherwise), so they share "page".
+    changes = Paginator(job.report.get("changes", []), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "job": job,
+        "kind": kind,
+        "title": kind.title,
+        "report": job.report,
+        "errors": errors,
+        "changes": changes,
+        "corrections": set(job.report.get("corrections", [])),
+        "correctable": import_jobs.correctable(job),
+        "only_correctable": bool(job.report.get("errors")) and all(e.get("correctable") for e in job.report["errors"]),
+        "upload_url": reverse(f"imports:{kind.name}"),
+    }
     return render(request, "units/import_job.html", context)
+
+
+def _corrections(request, job: ImportJob) -> set[int] | None:
+    """The rows ticked as corrections after this form: those ticked on the page shown, and those
+    ticked earlier on other pages. Only rows the report offers count (no number reaches the job unchecked)."""
+    if "shown" not in request.POST:
+        return None
+    offered = {e["row"] for e in job.report.get("errors", []) if e.get("correctable")}
+    offered |= {c["row"] for c in job.report.get("changes", []) if c.get("correction")}
+    offered |= set(job.report.get("corrections", []))
+
+    def rows(name):
+        return {int(value) for value in request.POST.getlist(name) if value.isdigit() and len(value) < 10} & offered
+
+    return (set(job.report.get("corrections", [])) - rows("shown")) | rows("correction")
 
 
 @login_required
 @require_POST
 def confirm(request, pk):
     job, kind = _job(request, pk)
-    if not import_jobs.confirm(job):
+    if not import_jobs.confirm(job, _corrections(request, job)):
         messages.warning(request, _("This file was already confirmed."))
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def recheck(request, pk):
+    """Check the kept file again with the rows ticked as corrections of a member's details."""
+    job, kind = _job(request, pk)
+    corrections = _corrections(request, job)
+    if corrections is None or not import_jobs.recheck(job, corrections):
+        messages.warning(request, _("This file can no longer be checked again: upload it again."))
     return redirect(job)
 
 
