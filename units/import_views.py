@@ -144,14 +144,14 @@ def job(request, pk):
 def _corrections(request, job: ImportJob) -> set[int] | None:
     """The rows ticked as corrections after this form: those ticked on the page shown, and those
     ticked earlier on other pages. Only rows the report offers count (no number reaches the job unchecked)."""
-    if "shown" not in request.POST:
+    if "ticks" not in request.POST:  # a form without the ticks: confirm what was checked
         return None
     offered = {e["row"] for e in job.report.get("errors", []) if e.get("correctable")}
     offered |= {c["row"] for c in job.report.get("changes", []) if c.get("correction")}
     offered |= set(job.report.get("corrections", []))
 
     def rows(name):
-        return {int(value) for value in request.POST.getlist(name) if value.isdigit() and len(value) < 10} & offered
+        return {int(value) for value in request.POST.getlist(name) if value.isascii() and value.isdigit() and len(value) < 10} & offered
 
     return (set(job.report.get("corrections", [])) - rows("shown")) | rows("correction")
 

@@ -96,14 +96,15 @@ def test_on_the_page_a_ticked_row_is_checked_again_then_imported(staff_client, t
     page = response.content.decode()
     assert 'id="correction-2"' in page and 'id="confirm-with-corrections"' in page
 
-    response = staff_client.post(reverse("imports:recheck", args=[job.pk]), {"shown": ["2"], "correction": ["2"]}, follow=True)
+    response = staff_client.post(reverse("imports:recheck", args=[job.pk]), {"ticks": "1", "shown": ["2"], "correction": ["2"]}, follow=True)
     job = response.context["job"]
     assert job.state == ImportJob.State.CHECKED and job.report["corrections"] == [2]
     page = response.content.decode()
     assert 'id="import-changes"' in page and "Nguyễn Thị Mai" in page and "Nguyễn Thị Mây" in page
     assert Person.objects.get(pk=mai.pk).full_name == "Nguyễn Thị Mai"
 
-    response = staff_client.post(reverse("imports:confirm", args=[job.pk]), {"shown": ["2"], "correction": ["2"]}, follow=True)
+    # Confirmed from a page where row 2 is not shown (another page of the list): its tick stays.
+    response = staff_client.post(reverse("imports:confirm", args=[job.pk]), {"ticks": "1"}, follow=True)
     assert response.context["job"].state == ImportJob.State.DONE
     assert Person.objects.get(pk=mai.pk).full_name == "Nguyễn Thị Mây" and Person.objects.count() == 2
 
@@ -113,12 +114,12 @@ def test_confirming_from_the_refusal_with_the_ticks_applies_and_unticking_refuse
     _, job = checked_job(staff_client, reverse("imports:people"), {"file": upload(path)})
 
     # A row number the report does not offer is ignored, so the refusal stands.
-    staff_client.post(reverse("imports:confirm", args=[job.pk]), {"shown": ["2"], "correction": ["999999"]})
+    staff_client.post(reverse("imports:confirm", args=[job.pk]), {"ticks": "1", "shown": ["2"], "correction": ["999999"]})
     job.refresh_from_db()
     assert job.state == ImportJob.State.REFUSED and job.report["corrections"] == []
     assert Person.objects.get(pk=mai.pk).full_name == "Nguyễn Thị Mai"
 
-    staff_client.post(reverse("imports:confirm", args=[job.pk]), {"shown": ["2"], "correction": ["2"]})
+    staff_client.post(reverse("imports:confirm", args=[job.pk]), {"ticks": "1", "shown": ["2"], "correction": ["2"]})
     job.refresh_from_db()
     assert job.state == ImportJob.State.DONE and not job.file
     assert Person.objects.get(pk=mai.pk).full_name == "Nguyễn Thị Mây"
@@ -135,3 +136,11 @@ def test_a_long_list_of_changes_comes_a_page_at_a_time_and_the_report_stays_boun
     assert len(response.context["changes"]) == 100 and "150" in response.content.decode()
     second = staff_client.get(job.get_absolute_url(), {"page": 2})
     assert [c["row"] for c in second.context["changes"]] == list(range(102, 152))
+
+
+def test_a_correction_beside_a_bad_row_changes_nothing(tree, mai, tmp_path):
+    rows = [person_row("Nguyễn Thị Mây", "011190000005", sex="Nữ", born="01/02/1980"), person_row("Cà Văn Sai", "011085000078", unit="KHONG-CO")]
+    report = importing.import_people(people_file(tmp_path / "p.xlsx", rows), corrections={2})
+
+    assert not report.applied and [error.row for error in report.errors] == [3]
+    assert Person.objects.get(pk=mai.pk).full_name == "Nguyễn Thị Mai"

@@ -30,6 +30,6 @@ class Command(BaseCommand):
 
 def row_numbers(text: str) -> frozenset[int]:
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not all(part.isdigit() and len(part) < 10 for part in parts):
+    if not all(part.isascii() and part.isdigit() and len(part) < 10 for part in parts):
         raise argparse.ArgumentTypeError(_("Write row numbers separated by commas, e.g. 5,7."))
     return frozenset(int(part) for part in parts)
