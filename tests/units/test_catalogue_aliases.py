@@ -76,6 +76,10 @@ def test_an_alias_added_in_the_admin_works_at_the_next_import(client, tree, tmp_
     report = importing.import_units(path)
     assert report.ok and Unit.objects.get(code="N1").unit_type.code == "cdcs"
 
+    alias = CatalogueAlias.objects.get(key="cdtruonghoc")
+    form = admin.get(reverse("admin:units_cataloguealias_change", args=[alias.pk])).context["adminform"].form
+    assert form.initial["meaning"] == "unit_type:cdcs"
+
 
 def test_the_admin_refuses_an_ambiguous_alias(client, tree):
     admin = _admin_client(client)
