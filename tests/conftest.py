@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from tests.factories import UnitFactory, UserFactory, grant, unit_type  # noqa: E402
 from units.access import Role  # noqa: E402
 from units.catalogues import load_default_catalogues  # noqa: E402
-from units.models import EmployeeCategory, Ethnicity, UnitType  # noqa: E402
+from units.models import CatalogueAlias, EmployeeCategory, Ethnicity, UnitType  # noqa: E402
 
 
 class Tree:
@@ -19,7 +19,7 @@ class Tree:
     def __init__(self):
         # Browser tests run against committed rows and end with a flush that also empties the
         # catalogues the migrations loaded; the next one needs them back.
-        load_default_catalogues(UnitType, EmployeeCategory, Ethnicity)
+        load_default_catalogues(UnitType, EmployeeCategory, Ethnicity, CatalogueAlias)
         day = datetime.date(2015, 1, 1)
         self.province = UnitFactory(code="DB", name="Liên đoàn Lao động tỉnh Điện Biên", unit_type=unit_type("ldld-tinh"), active_from=day)
         self.district_a = UnitFactory(code="TP-DBP", name="LĐLĐ thành phố Điện Biên Phủ", unit_type=unit_type("ldld-huyen"), parent=self.province)

@@ -149,6 +149,7 @@ URLS = [
     Line("notices:open", notice, EVERYONE | {"nobody"}, ok=302, places=own_places, note="marked read, sent to its link"),
     Line("notices:read", notice, EVERYONE | {"nobody"}, ok=302, method="POST", places=own_places),
     Line("imports:confirm", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
+    Line("imports:recheck", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
     Line("imports:discard", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places),
 ]
 

@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from units import services
-from units.models import EmployeeCategory, Ethnicity, Person, RoleAssignment, TrainingRecord, Unit, UnitType, UnitYearStats
+from units.models import CatalogueAlias, EmployeeCategory, Ethnicity, Person, RoleAssignment, Sector, TrainingRecord, Unit, UnitType, UnitYearStats
 
 
 @admin.register(UnitType)
@@ -21,6 +23,66 @@ class EmployeeCategoryAdmin(admin.ModelAdmin):
 class EthnicityAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     search_fields = ["name"]
+
+
+class CatalogueAliasForm(forms.ModelForm):
+    """One select for what the alias means, grouped by catalogue, instead of a catalogue and a free-text code."""
+
+    meaning = forms.ChoiceField(label=_("stands for"))
+
+    class Meta:
+        model = CatalogueAlias
+        fields = ["alias"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meaning"].choices = [
+            (str(label), [(f"{catalogue}:{entry.target}", entry.label) for entry in CatalogueAlias.entries(catalogue)])
+            for catalogue, label in CatalogueAlias.Catalogue.choices
+        ]
+        if self.instance.pk:
+            self.initial["meaning"] = f"{self.instance.catalogue}:{self.instance.target}"
+        self.order_fields(["meaning", "alias"])
+
+    def _post_clean(self):
+        catalogue, _sep, target = self.cleaned_data.get("meaning", "").partition(":")
+        self.instance.catalogue, self.instance.target = catalogue, target
+        super()._post_clean()
+
+
+@admin.register(CatalogueAlias)
+class CatalogueAliasAdmin(admin.ModelAdmin):
+    """The other ways users write a catalogue value in Excel imports; the next import uses them."""
+
+    form = CatalogueAliasForm
+    list_display = ["alias", "catalogue", "meaning"]
+    list_filter = ["catalogue"]
+    search_fields = ["alias", "target"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        # The readable name of what each alias means, in the list's own query (not one per row).
+        def name_of(model):
+            return Subquery(model.objects.filter(code=OuterRef("target")).values("name")[:1])
+
+        sector = Case(*[When(target=value, then=Value(str(label))) for value, label in Sector.choices], default=F("target"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                meaning_name=Case(
+                    When(catalogue=CatalogueAlias.Catalogue.UNIT_TYPE, then=name_of(UnitType)),
+                    When(catalogue=CatalogueAlias.Catalogue.CATEGORY, then=name_of(EmployeeCategory)),
+                    When(catalogue=CatalogueAlias.Catalogue.SECTOR, then=sector),
+                    default=F("target"),
+                    output_field=CharField(),
+                )
+            )
+        )
+
+    @admin.display(description=_("stands for"), ordering="meaning_name")
+    def meaning(self, alias):
+        return alias.meaning_name or alias.target
 
 
 class YearStatsInline(admin.TabularInline):

@@ -44,10 +44,90 @@ ETHNICITIES = [
     "Ngái",
 ]
 
-def load_default_catalogues(UnitType, EmployeeCategory, Ethnicity):
-    """Create the default catalogue rows that are missing; existing rows are left as configured.
+# The ways union officers write catalogue values in their own sheets (and the statistics forms'
+# terms), accepted by the Excel imports; the province edits them in the admin. By catalogue, then
+# target: a unit type's or category's code, a sector's value, an ethnicity's name.
+_BRANCHES = ["Giáo dục", "Y tế", "Nông nghiệp và PTNT", "Công Thương", "Xây dựng", "Giao thông vận tải"]
+DEFAULT_ALIASES = {
+    "unit_type": {
+        "tong-ldld": ["Tổng LĐLĐ Việt Nam", "Tổng LĐLĐVN", "Tổng Liên đoàn"],
+        "ldld-tinh": ["LĐLĐ tỉnh"],
+        "cd-nganh-tw": ["CĐ ngành Trung ương", "Công đoàn ngành Trung ương"],
+        "ldld-huyen": [
+            "LĐLĐ huyện", "LĐLĐ thị xã", "LĐLĐ thành phố", "LĐLĐ quận", "LĐLĐ cấp huyện",
+            "Liên đoàn Lao động huyện", "Liên đoàn Lao động thị xã", "Liên đoàn Lao động thành phố",
+        ],
+        "cd-nganh": ["CĐ ngành", *(f"CĐ ngành {b}" for b in _BRANCHES), *(f"Công đoàn ngành {b}" for b in _BRANCHES)],
+        "cd-vien-chuc": ["CĐ Viên chức", "CĐ Viên chức tỉnh", "Công đoàn Viên chức"],
+        "cd-kcn": ["CĐ KCN", "CĐ các KCN", "Công đoàn Khu công nghiệp", "Công đoàn các KCN"],
+        "cd-xa-phuong": ["CĐ xã", "CĐ phường", "CĐ xã, phường", "Công đoàn xã", "Công đoàn phường"],
+        "cdcs": ["CĐCS", "CĐ cơ sở"],
+        "nghiep-doan": ["Nghiệp đoàn", "NĐCS", "Nghiệp đoàn CS"],
+        "cdcs-thanh-vien": [
+            "CĐCS thành viên", "CĐ cơ sở thành viên", "Công đoàn cơ sở thành viên",
+            "CĐ bộ phận", "CĐBP", "Công đoàn bộ phận",
+        ],
+        "to-cong-doan": ["Tổ CĐ"],
+    },
+    "sector": {
+        "administrative": ["Hành chính", "Cơ quan hành chính", "Cơ quan nhà nước"],
+        # HCSN (hành chính sự nghiệp) is one line of the statistics forms; most of its unions are
+        # schools and hospitals, so it means public service here (a unit's sector can be corrected).
+        "public_service": [
+            "Sự nghiệp", "Đơn vị sự nghiệp", "ĐVSN", "Sự nghiệp công lập", "Đơn vị sự nghiệp công lập",
+            "HCSN", "Hành chính sự nghiệp",
+        ],
+        "state_enterprise": ["DNNN", "Doanh nghiệp nhà nước", "DN nhà nước"],
+        "private_enterprise": [
+            "Doanh nghiệp ngoài nhà nước", "DN ngoài nhà nước", "DN ngoài NN", "Ngoài nhà nước",
+            "Doanh nghiệp tư nhân", "DN tư nhân", "DNTN", "Ngoài quốc doanh", "DN ngoài quốc doanh",
+        ],
+        "foreign_invested": [
+            "FDI", "DN FDI", "Doanh nghiệp FDI", "Doanh nghiệp có vốn đầu tư nước ngoài",
+            "DN có vốn đầu tư nước ngoài", "DN có vốn ĐTNN", "DN vốn nước ngoài",
+        ],
+        "other": ["Khác"],
+    },
+    "category": {
+        "lanh-dao-tinh": ["LĐ cấp tỉnh", "Lãnh đạo tỉnh"],
+        "lanh-dao-so": ["LĐ cấp sở", "Lãnh đạo sở", "Lãnh đạo cấp sở, ngành"],
+        "quan-ly-doanh-nghiep": ["Chủ doanh nghiệp", "Quản lý DN", "Người quản lý doanh nghiệp"],
+        "lanh-dao-khac": ["Lãnh đạo khác", "Quản lý khác", "LĐQL khác"],
+        "truc-tiep": [
+            "Công nhân", "Công nhân lao động", "CNLĐ", "Lao động trực tiếp", "LĐ trực tiếp",
+            "Người lao động", "NLĐ", "Công chức, viên chức", "CCVC", "Công chức", "Viên chức",
+        ],
+    },
+    "ethnicity": {
+        "H'Mông": ["Mông", "Hmông"],
+        "Khơ Mú": ["Khơmú", "Khơ-mú"],
+        "Kinh": ["Việt"],
+        "Khmer": ["Khơ-me"],
+    },
+}
 
-    Takes the model classes so the data migration can pass its historical models."""
+
+def load_default_aliases(CatalogueAlias):
+    """Add the default aliases that are missing (by the way they match); edited ones are left alone."""
+    from units.text import match_key
+
+    taken = {(catalogue, key) for catalogue, key in CatalogueAlias.objects.values_list("catalogue", "key")}
+    new = []
+    for catalogue, targets in DEFAULT_ALIASES.items():
+        for target, aliases in targets.items():
+            for alias in aliases:
+                key = match_key(alias)
+                if (catalogue, key) not in taken:
+                    taken.add((catalogue, key))
+                    new.append(CatalogueAlias(catalogue=catalogue, target=target, alias=alias, key=key))
+    CatalogueAlias.objects.bulk_create(new)
+
+
+def load_default_catalogues(UnitType, EmployeeCategory, Ethnicity, CatalogueAlias=None):
+    """Create the default catalogue rows (and, given its model, aliases) that are missing; existing
+    rows are left as configured.
+
+    Takes the model classes so the data migrations can pass their historical models."""
     for code, name, order, province, upper, grassroots, member in UNIT_TYPES:
         UnitType.objects.get_or_create(
             code=code,
@@ -69,11 +149,13 @@ def load_default_catalogues(UnitType, EmployeeCategory, Ethnicity):
         EmployeeCategory.objects.get_or_create(code=code, defaults=defaults)
     for order, name in enumerate(ETHNICITIES, start=1):
         Ethnicity.objects.get_or_create(name=name, defaults={"order": order})
+    if CatalogueAlias is not None:
+        load_default_aliases(CatalogueAlias)
 
 
 CATALOGUE_EDITORS = "Quản lý danh mục thi đua, khen thưởng"
 # The models province staff keep in the Django admin: the catalogues and who holds which role.
-CATALOGUE_MODELS = ["unittype", "employeecategory", "ethnicity", "roleassignment"]
+CATALOGUE_MODELS = ["unittype", "employeecategory", "ethnicity", "cataloguealias", "roleassignment"]
 
 
 def catalogue_editors_group():

@@ -19,6 +19,7 @@ from portal.jobs.models import State
 from units import access, importing
 
 ERRORS_PER_PAGE = 200
+CHANGES_PER_PAGE = 100
 IMPORTERS = {"import_units": importing.import_units, "import_people": importing.import_people}
 LABELS = {
     State.READY: _("Checked, waiting for your confirmation"),
@@ -29,9 +30,19 @@ LABELS = {
 
 def work(job, progress):
     progress(0, 0)  # renews the lease; an import's rows are counted only once read, so the page shows a spinner
+    params = dict(job.params)
+    if "corrections" in params:  # the rows the owner ticked as corrections of a member's details
+        params["corrections"] = frozenset(params["corrections"])
     with job.input_file.open("rb") as source:
-        report = IMPORTERS[job.kind](source, user=job.owner, commit=job.confirmed_at is not None, **job.params)
-    return kinds.Outcome(report=as_json(report), ok=report.ok)
+        report = IMPORTERS[job.kind](source, user=job.owner, commit=job.confirmed_at is not None, **params)
+    # Rows the owner may tick as corrections: keep the file to check it again with them.
+    keep = any(error.correctable for error in report.errors)
+    return kinds.Outcome(report=as_json(report), ok=report.ok, keep_input=keep)
+
+
+def correctable(job) -> bool:
+    """Whether the job's file is still here to be checked again with rows ticked as corrections."""
+    return bool(job.input_file) and job.state in (State.READY, State.REFUSED)
 
 
 def as_json(report: importing.ImportReport) -> dict:
@@ -42,8 +53,16 @@ def as_json(report: importing.ImportReport) -> dict:
         "updated": report.updated,
         "unchanged": report.unchanged,
         "seconds": round(report.seconds, 2),
-        "errors": [{"row": error.row, "column": error.column, "message": str(error.message)} for error in errors],
+        "errors": [
+            {"row": error.row, "column": error.column, "message": str(error.message), **({"correctable": True} if error.correctable else {})}
+            for error in errors
+        ],
         "notes": [{"row": note.row, "column": note.column, "message": str(note.message)} for note in report.notes],
+        # At most importing.CHANGES_KEPT rows (and the corrections): the preview pages through them.
+        "changes": [
+            {"row": change.row, "name": change.name, "changes": [list(c) for c in change.changes], "correction": change.correction}
+            for change in sorted(report.changes, key=lambda change: (not change.correction, change.row))
+        ],
     }
 
 
@@ -51,7 +70,18 @@ def page_context(request, job) -> dict:
     # A 100,000-row file may have thousands of bad rows: a page of them at a time keeps the page light.
     name = job.kind.removeprefix("import_")
     errors = Paginator(job.report.get("errors", []), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
-    return {"report": job.report, "errors": errors, "import_name": name, "upload_url": reverse(f"imports:{name}")}
+    # Only one of the two lists shows (errors when refused, changes otherwise), so they share "page".
+    changes = Paginator(job.report.get("changes", []), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "report": job.report,
+        "errors": errors,
+        "changes": changes,
+        "corrections": set(job.params.get("corrections", [])),
+        "correctable": correctable(job),
+        "only_correctable": bool(job.report.get("errors")) and all(e.get("correctable") for e in job.report["errors"]),
+        "import_name": name,
+        "upload_url": reverse(f"imports:{name}"),
+    }
 
 
 def register() -> None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/units/template.xlsx", import_views.template, {"name": "units"}, name="units-template"),
     path("import/members/", import_views.people, name="people"),
     path("import/jobs/<uuid:pk>/confirm/", import_views.confirm, name="confirm"),
+    path("import/jobs/<uuid:pk>/recheck/", import_views.recheck, name="recheck"),
     path("import/jobs/<uuid:pk>/discard/", import_views.discard, name="discard"),
     path("import/members/template.xlsx", import_views.template, {"name": "people"}, name="people-template"),
 ]

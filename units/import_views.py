@@ -119,19 +119,48 @@ def _job(request, pk) -> Job:
     return job
 
 
-def confirm_params(request, job) -> dict:
-    """What the preview page adds to the import at confirmation (none yet; e.g. rows ticked as corrections)."""
-    return {}
+
+
+def _corrections(request, job: Job) -> list[int] | None:
+    """The rows ticked as corrections after this form: those ticked on the page shown, and those
+    ticked earlier on other pages. Only rows the report offers count (no number reaches the job unchecked)."""
+    if "ticks" not in request.POST:  # a form without the ticks: confirm what was checked
+        return None
+    offered = {e["row"] for e in job.report.get("errors", []) if e.get("correctable")}
+    offered |= {c["row"] for c in job.report.get("changes", []) if c.get("correction")}
+    ticked = set(job.params.get("corrections", []))
+    offered |= ticked
+
+    def rows(name):
+        return {int(value) for value in request.POST.getlist(name) if value.isascii() and value.isdigit() and len(value) < 10} & offered
+
+    return sorted((ticked - rows("shown")) | rows("correction"))
 
 
 @login_required
 @require_POST
 def confirm(request, pk):
     job = _job(request, pk)
+    corrections = _corrections(request, job)
     try:
-        runner.confirm(job=job, by=request.user, params=confirm_params(request, job))
+        runner.confirm(job=job, by=request.user, params=None if corrections is None else {"corrections": corrections})
     except MoveRefused:
         messages.warning(request, _("This file was already confirmed."))
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def recheck(request, pk):
+    """Check the kept file again with the rows ticked as corrections of a member's details."""
+    job = _job(request, pk)
+    corrections = _corrections(request, job)
+    try:
+        if corrections is None:
+            raise MoveRefused(_("This file can no longer be checked again: upload it again."))
+        runner.recheck(job=job, by=request.user, params={"corrections": corrections})
+    except MoveRefused:
+        messages.warning(request, _("This file can no longer be checked again: upload it again."))
     return redirect(job)
 
 

@@ -1,20 +1,20 @@
 """The union tree, its history, the member registry, emulation staff training and role grants."""
 
 import datetime
-import uuid
+from collections import namedtuple
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import Collate, Concat
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from units import access
-from units.text import last_word_is_prefix, search_text_of, search_words
+from units.text import last_word_is_prefix, match_key, search_text_of, search_words
 
 
 def active_on_q(day: datetime.date, prefix: str = "") -> Q:
@@ -285,6 +285,73 @@ class Ethnicity(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CatalogueAlias(models.Model):
+    """Another way users write a catalogue value ("CĐCS", "FDI", "Mông"), accepted by the Excel imports.
+
+    One table for the four catalogues, because sectors are fixed choices, not rows: `target` is a unit
+    type's or category's code, a sector's value, or an ethnicity's name. Values are compared by
+    `units.text.match_key` (no accents, case, spaces or punctuation); `key` keeps that form so an
+    alias means one thing in its catalogue."""
+
+    class Catalogue(models.TextChoices):
+        UNIT_TYPE = "unit_type", _("Unit type")
+        SECTOR = "sector", _("Sector")
+        CATEGORY = "category", _("Employee category")
+        ETHNICITY = "ethnicity", _("Ethnicity")
+
+    catalogue = models.CharField(_("catalogue"), max_length=20, choices=Catalogue.choices)
+    target = models.CharField(_("stands for"), max_length=200, help_text=_("The catalogue value this alias means."))
+    alias = models.CharField(_("alias"), max_length=200, help_text=_("As users write it; accents, case, spaces and punctuation do not matter."))
+    key = models.CharField(max_length=200, editable=False)
+
+    class Meta:
+        ordering = ["catalogue", "target", "alias"]
+        verbose_name = _("catalogue alias")
+        verbose_name_plural = _("catalogue aliases")
+        constraints = [models.UniqueConstraint(fields=["catalogue", "key"], name="cataloguealias_unique_key")]
+
+    def __str__(self):
+        return self.alias
+
+    Entry = namedtuple("Entry", "target value label names")
+
+    @staticmethod
+    def entries(catalogue: str) -> list["CatalogueAlias.Entry"]:
+        """A catalogue's values: target, what an import stores (a row, or a sector's value), label, and
+        the names accepted for it without any alias. The imports and the admin's checks share it."""
+        Entry = CatalogueAlias.Entry
+        if catalogue == CatalogueAlias.Catalogue.SECTOR:
+            return [Entry(sector.value, sector.value, str(sector.label), [sector.value, str(sector.label)]) for sector in Sector]
+        if catalogue == CatalogueAlias.Catalogue.UNIT_TYPE:
+            return [Entry(t.code, t, t.name, [t.name, t.code]) for t in UnitType.objects.all()]
+        if catalogue == CatalogueAlias.Catalogue.CATEGORY:
+            return [Entry(c.code, c, c.name, [c.name, c.short_name, c.code]) for c in EmployeeCategory.objects.all()]
+        return [Entry(e.name, e, e.name, [e.name]) for e in Ethnicity.objects.all()]
+
+    def clean(self):
+        self.key = match_key(self.alias)
+        if not self.key:
+            raise ValidationError({"alias": _("Write the alias with at least one letter or digit.")})
+        entries = self.entries(self.catalogue) if self.catalogue else []
+        labels = {entry.target: entry.label for entry in entries}
+        if self.catalogue and self.target not in labels:
+            raise ValidationError({"target": _("Choose a value of this catalogue.")})
+        for entry in entries:
+            if entry.target != self.target and self.key in {match_key(name) for name in entry.names if name}:
+                raise ValidationError(
+                    {"alias": _("“%(alias)s” is already how “%(other)s” is written: it cannot also mean another value.") % {"alias": self.alias, "other": entry.label}}
+                )
+        clash = CatalogueAlias.objects.filter(catalogue=self.catalogue, key=self.key).exclude(pk=self.pk).first()
+        if clash is not None:
+            raise ValidationError(
+                {"alias": _("“%(alias)s” is already an alias of “%(other)s”.") % {"alias": self.alias, "other": labels.get(clash.target, clash.target)}}
+            )
+
+    def save(self, *args, **kwargs):
+        self.key = match_key(self.alias)
+        super().save(*args, **kwargs)
 
 
 class Sex(models.TextChoices):

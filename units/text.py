@@ -75,3 +75,9 @@ def _letter_rank(char: str) -> int:
         return -100
     return 100 + ord(char)
 
+
+
+def match_key(text) -> str:
+    """How an Excel import compares catalogue values: folded, with spaces and punctuation gone, so
+    "H'Mông", "Hmông" and "h mong", or "CĐCS" and "cđ cs", are the same value."""
+    return "".join(search_words(str(text) if text is not None else ""))

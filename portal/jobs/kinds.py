@@ -13,6 +13,9 @@ class Outcome:
     ok: bool = True
     result_name: str = ""  # with result_content: stored as the job's result file
     result_content: bytes | None = None
+    # A refused input the owner may check again as it is, with other parameters (an import's rows
+    # ticked as corrections): kept for a day instead of deleted at once.
+    keep_input: bool = False
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ MACHINE = Machine(
         (State.RUNNING, State.DONE),
         (State.RUNNING, State.REFUSED),  # the input has errors: nothing was done
         (State.RUNNING, State.FAILED),  # an exception, or the lease ran out (the worker died)
-        (State.READY, State.QUEUED),  # the owner confirms
+        (State.READY, State.QUEUED),  # the owner confirms, or has it checked again with other parameters
+        (State.REFUSED, State.QUEUED),  # the owner has a kept input checked again (or applied) with other parameters
         (State.FAILED, State.QUEUED),  # the owner retries
         # A worker held up past its lease (a long lock wait) that then finishes: its result is the truth.
         (State.FAILED, State.READY),

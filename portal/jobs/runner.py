@@ -16,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from portal import states
@@ -56,14 +57,27 @@ def start(*, kind: str, owner, upload=None, params: dict | None = None) -> Job:
 
 def confirm(*, job: Job, by, params: dict | None = None) -> Job:
     """The owner confirms a checked job: it runs again for real. `params` (ticks on the preview page)
-    join the job's parameters. A second click is refused (MoveRefused) and queues nothing."""
+    join the job's parameters; with them, a refused job whose input was kept may be confirmed too (the
+    run checks it again with them, all or nothing). A second click is refused (MoveRefused) and queues nothing."""
+    return _queue_again(job=job, by=by, params=params, confirmed=True)
 
-    def confirmed(locked):
-        locked.confirmed_at = timezone.now()
+
+def recheck(*, job: Job, by, params: dict) -> Job:
+    """Check a kept input again (not for real) with other parameters, e.g. rows ticked as corrections."""
+    return _queue_again(job=job, by=by, params=params, confirmed=False)
+
+
+def _queue_again(*, job: Job, by, params: dict | None, confirmed: bool) -> Job:
+    def queued(locked):
+        if not locked.input_file:  # swept after a day: the owner uploads it again
+            raise states.MoveRefused(_("The file is no longer kept: upload it again."), source=locked.state, target=State.QUEUED)
+        locked.confirmed_at = timezone.now() if confirmed else None
         locked.params = {**locked.params, **(params or {})}
 
+    sources = [State.READY] if params is None else [State.READY, State.REFUSED]
     with transaction.atomic():
-        job = states.move(job, State.QUEUED, machine=MACHINE, by=by, change=confirmed, fields=["confirmed_at", "params"], only_from=[State.READY])
+        job = states.move(job, State.QUEUED, machine=MACHINE, by=by, note="" if confirmed else "check again",
+                          change=queued, fields=["confirmed_at", "params"], only_from=sources)
         _enqueue(job)
     return job
 
@@ -147,7 +161,7 @@ def _finish(job: Job, target: str, outcome: kinds.Outcome) -> None:
     except states.MoveRefused:  # retried meanwhile after a recovery: the new run reports
         logger.warning("Job %s finished as %s but is now %s", job.pk, target, Job.objects.get(pk=job.pk).state)
         return
-    if target in (State.DONE, State.REFUSED) and job.input_file:
+    if (target == State.DONE or (target == State.REFUSED and not outcome.keep_input)) and job.input_file:
         # The input is only kept while it may be needed again (a confirmation, a retry).
         job.input_file.delete(save=False)
         Job.objects.filter(pk=job.pk).update(input_file="")
@@ -263,6 +277,10 @@ def sweep() -> None:
     )
     for job in old[:500]:
         _delete(job)
+    # A refused input kept to be checked again with other parameters goes after a day; its report stays.
+    for job in Job.objects.filter(state=State.REFUSED, updated_at__lt=now - READY_MAX_AGE).exclude(input_file="")[:500]:
+        job.input_file.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(input_file="")
 
 
 def _delete(job: Job) -> None:

@@ -58,3 +58,33 @@ def test_chair_imports_members_after_fixing_the_file(live_server, page, tree, tm
     expect(page).to_have_url(re.compile(r"/members/$"))
     expect(page.get_by_role("link", name="Lò Thị Phương")).to_be_visible()
     assert Person.objects.get(citizen_id="011190004321").unit == tree.school_a
+
+
+def test_a_correction_is_ticked_on_the_phone_checked_again_and_imported(live_server, page, tree, cast, tmp_path, settings):
+    """A file fixes the name of a member whose citizen ID it gives: refused until the row is ticked as a
+    correction; the preview then shows the old and new name; both pages pass the WCAG checks."""
+    from tests.e2e.test_accessibility import violations
+    from tests.e2e.test_tree_browser import log_in
+    from tests.factories import PersonFactory
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    member = PersonFactory(full_name="Lò Văn Hung", citizen_id="011085000321", unit=tree.school_a)
+    row = ["Lò Văn Hùng", "Nam", "", "Thái", "011085000321", "CDCS-A1", "Giáo viên", "Lao động trực tiếp", "", ""]
+    log_in(page, live_server, "canbo.cspl")
+
+    page.goto(f"{live_server.url}/import/members/")
+    page.set_input_files("input[type=file]", members_file(tmp_path / "fix.xlsx", [row]))
+    page.locator("main form button[type=submit]").click()
+    work_off_the_queue()
+    expect(page.locator("#import-errors")).to_contain_text("Lò Văn Hung")
+    assert violations(page) == [], "refused with a row to tick"
+    page.get_by_label("Là sửa thông tin").check()
+    page.locator("#recheck-import").click()
+    work_off_the_queue()
+    expect(page.locator("#import-changes")).to_contain_text("Lò Văn Hùng")
+    assert violations(page) == [], "preview of the changes"
+    page.locator("#confirm-import").click()
+    work_off_the_queue()
+    expect(page.locator("#import-done")).to_be_visible()
+    member.refresh_from_db()
+    assert member.full_name == "Lò Văn Hùng"

@@ -31,6 +31,10 @@ def run(command, options, importer, allowed, **kwargs):
         command.stderr.write(f"{where}: {error.message}")
     for note in report.notes:
         command.stdout.write(_("Row %(row)s: %(message)s") % {"row": note.row, "message": note.message})
+    if options["dry_run"]:
+        for change in report.changes:
+            what = "; ".join(f"{column}: {old} → {new}" for column, old, new in change.changes)
+            command.stdout.write(_("Row %(row)s: %(message)s") % {"row": change.row, "message": f"{change.name}: {what}"})
     counts = {
         "rows": report.rows,
         "created": report.created,

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0011_person_event'),
+        ('units', '0012_catalogue_alias'),
     ]
 
     operations = [
