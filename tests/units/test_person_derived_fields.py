@@ -32,10 +32,10 @@ def test_imported_people_hold_what_the_rule_gives(tree, tmp_path):
     moved = PersonFactory(full_name="Lò Văn Chuyển", citizen_id="011085000099", unit=tree.school_a,
                           date_of_birth=datetime.date(1985, 3, 7))
     rows = [
-        person_row("Lò Văn Chuyển Đi", "011085000099", unit="CDCS-B1"),  # renamed and moved
+        person_row("Lò Văn Chuyển Đi", "011085000099", unit="CDCS-B1"),  # renamed (ticked as a correction) and moved
         person_row("Mùa A Sình", "", unit="CDCS-B2"),  # new
     ]
-    report = importing.import_people(people_file(tmp_path / "people.xlsx", rows))
+    report = importing.import_people(people_file(tmp_path / "people.xlsx", rows), corrections={2})
     assert report.errors == [] and (report.created, report.updated) == (1, 1)
     assert stored(moved) == Person.derived_fields(full_name="Lò Văn Chuyển Đi", unit=tree.school_b)
     new = Person.objects.get(full_name="Mùa A Sình")
