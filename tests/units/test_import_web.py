@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.factories import PersonFactory
 from tests.units.test_import import GOOD_UNITS, person_row, xlsx
 from units import import_jobs, importing
+from units.accounts import system_account
 from units.models import ImportJob, Person, Unit, UnitYearStats
 
 
@@ -250,7 +251,7 @@ def test_template_downloads_are_valid_workbooks(staff_client, name, columns):
     assert ("Công đoàn cơ sở" in guide) if name == "units-template" else ("Thái" in guide)
     # The example row passes the header check and every cell check but the made-up unit codes.
     importer = importing.import_units if name == "units-template" else importing.import_people
-    report = importer(io.BytesIO(response.content), commit=False)
+    report = importer(io.BytesIO(response.content), user=system_account(), commit=False)
     assert report.rows == 1 and {e.column for e in report.errors} <= {"Mã đơn vị cấp trên", "Mã đơn vị"}
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from units import demo_data as data
 from units import services
+from units.accounts import system_account
 from units.catalogues import catalogue_editors_group
 from units.models import (
     EmployeeCategory,
@@ -233,10 +234,10 @@ class Command(BaseCommand):
         self.created = dict.fromkeys(("units", "history", "stats", "people", "trainings", "accounts"), 0)
         plan = build_plan()
         with transaction.atomic():
-            admin, created = get_user_model().objects.get_or_create(username=data.ACCOUNTS[0][0])
-            self.created["accounts"] += created
-            units = self.seed_units(plan, admin)
-            self.seed_history(plan, units, admin)
+            # The demo's tree and its history are recorded as made by the system account.
+            system = system_account()
+            units = self.seed_units(plan, system)
+            self.seed_history(plan, units, system)
             units = {u.code: u for u in Unit.objects.filter(code__in=units).select_related("unit_type")}
             self.seed_stats(plan, units)
             self.seed_people(plan, units)
