@@ -79,7 +79,8 @@ class UnitAdmin(admin.ModelAdmin):
 class PersonAdminForm(forms.ModelForm):
     """Carries the version the page was opened at, like the portal's own form."""
 
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Not named "version": the admin refuses a form field named like a non-editable model field.
+    opened_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     opened = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
@@ -89,15 +90,15 @@ class PersonAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["version"] = self.instance.version
+            self.initial["opened_version"] = self.instance.version
             self.initial["opened"] = membership.opened_stamp(self.instance)
 
     def clean(self):
         data = super().clean()
         # The service refuses a stale save too (under the row's lock); checking here gives a form error.
-        if self.instance.pk and data.get("version") is not None:
+        if self.instance.pk:
             current = Person.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if current != data["version"]:
+            if current != data.get("opened_version"):
                 fresh = Person.objects.get(pk=self.instance.pk)
                 raise forms.ValidationError(str(membership.StaleEdit(membership.changed_since(fresh, data.get("opened") or ""))))
         return data
@@ -114,7 +115,7 @@ class PersonAdmin(admin.ModelAdmin):
     raw_id_fields = ["unit"]
 
     form = PersonAdminForm
-    fields = [*membership.EDITED_FIELDS, "left_on", "left_reason", "version", "opened"]
+    fields = [*membership.EDITED_FIELDS, "left_on", "left_reason", "opened_version", "opened"]
     readonly_fields = ["left_on", "left_reason"]  # leaving and return are recorded on the person's page
 
     def get_search_results(self, request, queryset, search_term):
@@ -125,7 +126,7 @@ class PersonAdmin(admin.ModelAdmin):
         values = {name: form.cleaned_data[name] for name in membership.EDITED_FIELDS if name in form.cleaned_data}
         if change:
             saved = membership.person_update(
-                person=obj, values=values, version=form.cleaned_data.get("version") or 0,
+                person=obj, values=values, version=form.cleaned_data.get("opened_version") or 0,
                 opened=form.cleaned_data.get("opened") or "", by=request.user,
             )
         else:

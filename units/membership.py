@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from units import access
@@ -30,6 +31,13 @@ EDITED_FIELDS = (
 WATCHED_FIELDS = (*EDITED_FIELDS, "left_on", "left_reason")
 
 
+def _locked(pk: int) -> Person:
+    """The person's row, locked until the transaction ends. Without a join: PostgreSQL rechecks a
+    locked row against the joined rows it read before waiting, so a row whose union a concurrent save
+    changed would drop out of a join (Person.DoesNotExist)."""
+    return Person.objects.select_for_update().get(pk=pk)
+
+
 def _check_edit(by, unit: Unit) -> None:
     if not access.can_edit_members_at(by, unit):
         raise PermissionDenied
@@ -37,7 +45,7 @@ def _check_edit(by, unit: Unit) -> None:
 
 @transaction.atomic
 def person_leave(*, person: Person, on: datetime.date, reason: str, by) -> Person:
-    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    person = _locked(person.pk)
     _check_edit(by, person.unit)
     if person.has_left:
         raise ValidationError(
@@ -60,7 +68,7 @@ def person_leave(*, person: Person, on: datetime.date, reason: str, by) -> Perso
 @transaction.atomic
 def person_return(*, person: Person, by) -> Person:
     """Undo a leaving recorded by mistake, or take back a member who rejoins."""
-    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    person = _locked(person.pk)
     _check_edit(by, person.unit)
     if not person.unit.is_active:
         raise ValidationError(
@@ -141,7 +149,7 @@ def changed_since(person: Person, opened: str) -> list[tuple[str, str]]:
     except signing.BadSignature:
         then = {}
     return [
-        (str(Person._meta.get_field(name).verbose_name), _shown(person, name))
+        (capfirst(Person._meta.get_field(name).verbose_name), _shown(person, name))
         for name in WATCHED_FIELDS
         if then.get(name) != _plain(person, name)
     ] if then else []
@@ -163,7 +171,7 @@ def person_update(*, person: Person, values: dict, version: int, by, opened: str
     The row is locked first, so that of two officers saving at once the second waits, then finds a
     newer version and is refused (StaleEdit, with what changed since `opened`) instead of overwriting.
     The move to another union is written from the locked row: the union they were really in."""
-    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    person = _locked(person.pk)
     _check_edit(by, person.unit)
     if "unit" in values:
         _check_edit(by, values["unit"])

@@ -14,6 +14,7 @@ from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from units import access, membership
@@ -92,7 +93,7 @@ def _describe_changes(unit: Unit, changes: dict) -> str:
     for name, value in changes.items():
         field = Unit._meta.get_field(name)
         old = getattr(unit, field.attname)
-        parts.append(f"{field.verbose_name}: {_shown(field, old)} → {_shown(field, value)}")
+        parts.append(f"{capfirst(field.verbose_name)}: {_shown(field, old)} → {_shown(field, value)}")
     return "; ".join(parts)
 
 
