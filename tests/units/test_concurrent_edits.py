@@ -1,6 +1,7 @@
 """Two people saving the same member: the second save is refused with what changed, never written over
 the first, and the history of moves says exactly where the member really was (issue 12, item 10)."""
 
+import datetime
 import random
 import threading
 import time
@@ -12,7 +13,7 @@ from django.urls import reverse
 from tests.factories import PersonFactory, UserFactory, grant
 from tests.units.test_import import DIRECT, people_file
 from tests.units.test_member_pages import edit_data
-from units import importing, membership
+from units import importing, membership, services
 from units.access import Role
 from units.accounts import system_account
 from units.models import Person, PersonEvent
@@ -168,3 +169,20 @@ def test_many_concurrent_saves_leave_one_true_moved_event_per_real_move(tree):
     assert events == real_moves
     person.refresh_from_db()
     assert person.unit_id == saves[-1][2] and person.version == saves[-1][0]
+
+
+def test_every_write_path_raises_the_version(tree, cast):
+    """A form opened before a merge, a dissolution, a leaving or a return is refused like one opened
+    before a hand edit: each of them raises the version."""
+    merged = PersonFactory(unit=tree.school_b)
+    dissolved = PersonFactory(unit=tree.clinic_b)
+    leaving = PersonFactory(unit=tree.school_a)
+
+    services.unit_merge(unit=tree.school_b, into=tree.school_a, effective_on=datetime.date(2025, 7, 1), by=cast.province_staff)
+    services.unit_dissolve(unit=tree.clinic_b, effective_on=datetime.date(2025, 8, 1), by=cast.province_staff)
+    membership.person_leave(person=leaving, on=datetime.date(2025, 9, 1), reason="retired", by=cast.chair)
+    assert [Person.objects.get(pk=p.pk).version for p in (merged, dissolved, leaving)] == [2, 2, 2]
+    membership.person_return(person=leaving, by=cast.chair)
+    assert Person.objects.get(pk=leaving.pk).version == 3
+    with pytest.raises(membership.StaleEdit):
+        membership.person_update(person=merged, values={"job_title": "Kế toán"}, version=1, by=cast.province_staff)

@@ -70,6 +70,74 @@ def test_each_service_refuses_a_user_without_the_right(tree, cast, service):
     assert after == before
 
 
+# (service, the call made by the province staff member `by`, the dated row it must leave).
+RECORDED = {
+    "unit_create": (
+        lambda t, by: services.unit_create(unit=Unit(code="X1", name="X", unit_type=unit_type("cdcs")), parent=t.school_b, by=by),
+        lambda t: UnitEvent.objects.get(unit__code="X1", kind=UnitEvent.Kind.CREATED),
+    ),
+    "unit_update": (
+        lambda t, by: services.unit_update(unit=t.school_b, changes={"name": "Đổi tên"}, by=by),
+        lambda t: UnitEvent.objects.get(unit=t.school_b, kind=UnitEvent.Kind.EDITED),
+    ),
+    "unit_move": (
+        lambda t, by: services.unit_move(unit=t.school_a, new_parent=t.district_b, effective_on=DAY, by=by),
+        lambda t: UnitEvent.objects.get(unit=t.school_a, kind=UnitEvent.Kind.MOVED),
+    ),
+    "unit_merge": (
+        lambda t, by: services.unit_merge(unit=t.school_a, into=t.school_b, effective_on=DAY, by=by),
+        lambda t: UnitEvent.objects.get(unit=t.school_a, kind=UnitEvent.Kind.MERGED),
+    ),
+    "unit_dissolve": (
+        lambda t, by: services.unit_dissolve(unit=t.clinic_b, effective_on=DAY, by=by),
+        lambda t: UnitEvent.objects.get(unit=t.clinic_b, kind=UnitEvent.Kind.DISSOLVED),
+    ),
+    "unit_counts_save": (
+        lambda t, by: services.unit_counts_save(unit=t.school_b, year=2025, members=3, workers=3, women=1, by=by),
+        lambda t: ChangeRecord.objects.get(unit=t.school_b, kind=ChangeRecord.Kind.COUNTS_SAVED),
+    ),
+    "person_update": (
+        lambda t, by: membership.person_update(person=PersonFactory(unit=t.school_a), values={"unit": t.school_b}, version=1, by=by),
+        lambda t: PersonEvent.objects.get(kind=PersonEvent.Kind.MOVED, from_unit=t.school_a, to_unit=t.school_b),
+    ),
+    "person_leave": (
+        lambda t, by: membership.person_leave(person=PersonFactory(unit=t.school_b), on=DAY, reason="retired", by=by),
+        lambda t: PersonEvent.objects.get(kind=PersonEvent.Kind.LEFT),
+    ),
+    "person_return": (
+        lambda t, by: membership.person_return(person=PersonFactory(unit=t.school_b, left_on=DAY, left_reason="retired"), by=by),
+        lambda t: PersonEvent.objects.get(kind=PersonEvent.Kind.RETURNED),
+    ),
+    "training_record_add": (
+        lambda t, by: membership.training_record_add(
+            person=PersonFactory(unit=t.school_b), values={"course": "Tập huấn", "organiser": "LĐLĐ tỉnh", "held_on": DAY}, by=by
+        ),
+        lambda t: ChangeRecord.objects.get(kind=ChangeRecord.Kind.TRAINING_ADDED),
+    ),
+    "training_record_remove": (
+        lambda t, by: membership.training_record_remove(record=TrainingRecordFactory(person__unit=t.school_b), by=by),
+        lambda t: ChangeRecord.objects.get(kind=ChangeRecord.Kind.TRAINING_REMOVED),
+    ),
+    "role_grant": (
+        lambda t, by: accounts.role_grant(by=by, username="moi", role=Role.GRASSROOTS_CHAIR, unit=t.school_b, password="Mat-khau-123!"),
+        lambda t: ChangeRecord.objects.get(kind=ChangeRecord.Kind.ROLE_GRANTED, account__username="moi"),
+    ),
+    "role_revoke": (
+        lambda t, by: accounts.role_revoke(by=by, assignment=grant(UserFactory(username="cu"), Role.GRASSROOTS_CHAIR, t.school_b)),
+        lambda t: ChangeRecord.objects.get(kind=ChangeRecord.Kind.ROLE_REVOKED, account__username="cu"),
+    ),
+}
+
+
+@pytest.mark.parametrize("service", list(RECORDED))
+def test_each_service_leaves_a_dated_row_naming_who(tree, cast, service):
+    change, row = RECORDED[service]
+    change(tree, cast.province_staff)
+    record = row(tree)
+    assert record.recorded_by == cast.province_staff
+    assert getattr(record, "effective_on", None) or record.recorded_at
+
+
 def test_a_chair_cannot_change_the_tree_even_at_their_own_union(tree, cast):
     with pytest.raises(PermissionDenied):
         services.unit_update(unit=tree.school_a, changes={"name": "Tên mới"}, by=cast.chair)
