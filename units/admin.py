@@ -37,8 +37,16 @@ class EthnicityAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class YearStatsInlineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["year"].disabled = True  # a saved year's counts are corrected, not moved to another year
+
+
 class YearStatsInline(admin.TabularInline):
     model = UnitYearStats
+    form = YearStatsInlineForm
     extra = 0
     can_delete = False
 

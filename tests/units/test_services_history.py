@@ -230,6 +230,14 @@ def test_the_admin_unit_change_writes_the_edited_event(superuser_client, tree):
     assert event.recorded_by.username == "sieuquantri" and "Phường Mường Thanh" in event.note
     counts = ChangeRecord.objects.get(unit=tree.school_a, kind=ChangeRecord.Kind.COUNTS_SAVED)
     assert counts.details["after"] == [30, 31, 12] and counts.recorded_by.username == "sieuquantri"
+    # Correcting the saved year's counts records the old ones too.
+    stats = tree.school_a.year_stats.get()
+    assert superuser_client.get(url).status_code == 200
+    data.update({"year_stats-INITIAL_FORMS": "1", "year_stats-0-id": stats.pk, "year_stats-0-members": "29"})
+    del data["year_stats-0-year"]  # shown, not editable
+    assert superuser_client.post(url, data).status_code == 302
+    latest = ChangeRecord.objects.filter(unit=tree.school_a, kind=ChangeRecord.Kind.COUNTS_SAVED).first()
+    assert (latest.details["before"], latest.details["after"]) == ([30, 31, 12], [29, 31, 12])
 
 
 def _admin_person_data(person, unit, **overrides):
