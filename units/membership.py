@@ -13,7 +13,6 @@ import datetime
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -180,9 +179,8 @@ def person_update(*, person: Person, values: dict, version: int, by, opened: str
     old_unit_id = person.unit_id
     for name, value in values.items():
         setattr(person, name, value)
-    person.version = F("version") + 1
+    person.version += 1  # the row is locked: no one else can raise it meanwhile
     person.save()
-    person.refresh_from_db(fields=["version"])
     record_moves([(person.pk, old_unit_id, person.unit_id)], by=by)
     return person
 
