@@ -1087,8 +1087,8 @@ FIELDS = {
                 "recorded_by_id", "recorded_at"],
     UnitYearStats: ["id", "unit_id", "year", "members", "workers", "women"],
     Person: ["id", "full_name", "sex", "date_of_birth", "ethnicity_id", "citizen_id", "unit_id", "unit_path", "job_title",
-             "category_id", "union_post", "works_on_emulation", "left_on", "left_reason", "search_text", "created_at",
-             "updated_at"],
+             "category_id", "union_post", "works_on_emulation", "left_on", "left_reason", "search_text", "version",
+             "created_at", "updated_at"],
     TrainingRecord: ["id", "person_id", "course", "organiser", "held_on", "attended", "created_at"],
 }
 
@@ -1340,7 +1340,7 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
                 pid += 1
                 yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,
                        unit_path, title, ctx.categories[category], post, emulation, *(ended or (None, "")), folded,
-                       stamp, stamp)
+                       1, stamp, stamp)
                 if emulation:
                     train(pid, u)
             women[u.id] = women_here
@@ -1382,7 +1382,7 @@ def person_rows(plan: Plan, ctx: PeopleContext, women: list[int], trainings: lis
                 left_on = dates[LEFT_YEARS[int(left_random() * 3)]][int(left_random() * 365)]
                 left_reason = LEFT_REASONS[int(left_random() * len(LEFT_REASONS))]
             yield (pid, name, "F" if female else "M", dob, eth_id, draw_citizen_id(codes, female, year), unit_id,
-                   unit_path, title, category_id, post, emulation, left_on, left_reason, folded, stamp, stamp)
+                   unit_path, title, category_id, post, emulation, left_on, left_reason, folded, 1, stamp, stamp)
             if emulation:
                 train(pid, u)
         women[u.id] = women_here

@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from units import services
+from units.accounts import system_account
 from units.models import EmployeeCategory, Ethnicity, Person, RoleAssignment, TrainingRecord, Unit, UnitType
 
 
@@ -26,7 +27,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
-        return services.unit_create(unit=model_class(**kwargs), parent=parent)
+        return services.unit_create(unit=model_class(**kwargs), parent=parent, by=system_account())
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

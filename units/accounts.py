@@ -12,7 +12,33 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from units import access, notices
-from units.models import RoleAssignment, TemporaryPassword, Unit
+from units.models import ChangeRecord, RoleAssignment, TemporaryPassword, Unit
+
+# The account that management commands and the demo data act as when no person does (the
+# `by` of their changes, the "recorded by" of their history). It cannot log in: inactive, with no
+# usable password; it is a superuser so that the services' action rules let it do anything.
+SYSTEM_USERNAME = "he-thong"
+
+
+def system_account():
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"first_name": "Hệ thống", "is_active": False, "is_superuser": True}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _record_role(kind: str, assignment: RoleAssignment, by) -> None:
+    ChangeRecord.objects.create(
+        kind=kind,
+        unit=assignment.unit,
+        account=assignment.user,
+        details={"role": assignment.role, "unit": assignment.unit.name, "username": assignment.user.username},
+        recorded_by=by,
+    )
 
 
 @transaction.atomic
@@ -32,6 +58,7 @@ def role_grant(*, by, username: str, role: str, unit: Unit, full_name: str = "",
     if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
         raise ValidationError(_("%(username)s already has this role at %(unit)s.") % {"username": username, "unit": unit.name})
     assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    _record_role(ChangeRecord.Kind.ROLE_GRANTED, assignment, by)
     notices.role_granted(assignment, by=by)
     return assignment
 
@@ -40,6 +67,7 @@ def role_grant(*, by, username: str, role: str, unit: Unit, full_name: str = "",
 def role_revoke(*, by, assignment: RoleAssignment) -> None:
     if not access.can_grant_at(by, assignment.role, assignment.unit):
         raise PermissionDenied
+    _record_role(ChangeRecord.Kind.ROLE_REVOKED, assignment, by)
     assignment.delete()
 
 
@@ -50,6 +78,9 @@ SESSION_FLAG = "password_must_change"
 @transaction.atomic
 def password_set_by_officer(*, by, account, form) -> None:
     """Save the SetPasswordForm `form` for `account` and mark the password as one its owner must replace."""
+    held = list(RoleAssignment.objects.filter(user=account).select_related("unit"))
+    if not access.can_set_password_of(by, account, held):
+        raise PermissionDenied
     form.save()
     TemporaryPassword.objects.update_or_create(user=account, defaults={"set_by": by})
     reset_login_failures(username=account.get_username())  # a locked-out chair can use the new password at once

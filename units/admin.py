@@ -1,10 +1,25 @@
+"""The admin writes through the same services as the pages, so it checks the same action rules and
+leaves the same history (a unit's edit event, a member's move, counts, training and role changes)."""
+
 from django import forms
 from django.contrib import admin
 from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from units import services
-from units.models import CatalogueAlias, EmployeeCategory, Ethnicity, Person, RoleAssignment, Sector, TrainingRecord, Unit, UnitType, UnitYearStats
+from units import accounts, membership, services
+from units.models import (
+    CatalogueAlias,
+    ChangeRecord,
+    EmployeeCategory,
+    Ethnicity,
+    Person,
+    RoleAssignment,
+    Sector,
+    TrainingRecord,
+    Unit,
+    UnitType,
+    UnitYearStats,
+)
 
 
 @admin.register(UnitType)
@@ -85,9 +100,18 @@ class CatalogueAliasAdmin(admin.ModelAdmin):
         return alias.meaning_name or alias.target
 
 
+class YearStatsInlineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["year"].disabled = True  # a saved year's counts are corrected, not moved to another year
+
+
 class YearStatsInline(admin.TabularInline):
     model = UnitYearStats
+    form = YearStatsInlineForm
     extra = 0
+    can_delete = False
 
 
 @admin.register(Unit)
@@ -110,8 +134,45 @@ class UnitAdmin(admin.ModelAdmin):
         # Through the tree service, so a new start date also moves the start of the unit's history.
         services.unit_update(unit=obj, changes={name: form.cleaned_data[name] for name in form.changed_data}, by=request.user)
 
+    def save_formset(self, request, form, formset, change):
+        # The yearly counts go through their service, which records who changed them; commit=False
+        # still tells the admin what changed, for its own log.
+        for stats in formset.save(commit=False):
+            services.unit_counts_save(
+                unit=form.instance, year=stats.year, members=stats.members, workers=stats.workers, women=stats.women,
+                by=request.user,
+            )
+
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PersonAdminForm(forms.ModelForm):
+    """Carries the version the page was opened at, like the portal's own form."""
+
+    # Not named "version": the admin refuses a form field named like a non-editable model field.
+    opened_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    opened = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Person
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["opened_version"] = self.instance.version
+            self.initial["opened"] = membership.opened_stamp(self.instance)
+
+    def clean(self):
+        data = super().clean()
+        # The service refuses a stale save too (under the row's lock); checking here gives a form error.
+        if self.instance.pk:
+            current = Person.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if current != data.get("opened_version"):
+                fresh = Person.objects.get(pk=self.instance.pk)
+                raise forms.ValidationError(str(membership.StaleEdit(membership.changed_since(fresh, data.get("opened") or ""))))
+        return data
 
 
 @admin.register(Person)
@@ -124,14 +185,47 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "category"]
     raw_id_fields = ["unit"]
 
+    form = PersonAdminForm
+    fields = [*membership.EDITED_FIELDS, "left_on", "left_reason", "opened_version", "opened"]
+    readonly_fields = ["left_on", "left_reason"]  # leaving and return are recorded on the person's page
+
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False
+
+    def save_model(self, request, obj, form, change):
+        # Through the member services: a change of union writes the same "moved" event as the page does.
+        values = {name: form.cleaned_data[name] for name in membership.EDITED_FIELDS if name in form.cleaned_data}
+        if change:
+            saved = membership.person_update(
+                person=obj, values=values, version=form.cleaned_data.get("opened_version") or 0,
+                opened=form.cleaned_data.get("opened") or "", by=request.user,
+            )
+        else:
+            saved = membership.person_create(values=values, by=request.user)
+        obj.pk, obj.version = saved.pk, saved.version
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # people stay in the registry: their awards point at them
 
 
 @admin.register(TrainingRecord)
 class TrainingRecordAdmin(admin.ModelAdmin):
     list_display = ["person", "course", "organiser", "held_on", "attended"]
     raw_id_fields = ["person"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a wrong record is removed and added again, each leaving its dated row
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in ("course", "organiser", "held_on", "attended")}
+        obj.pk = membership.training_record_add(person=form.cleaned_data["person"], values=values, by=request.user).pk
+
+    def delete_model(self, request, obj):
+        membership.training_record_remove(record=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset.select_related("person"):
+            membership.training_record_remove(record=record, by=request.user)
 
 
 @admin.register(RoleAssignment)
@@ -140,3 +234,36 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     raw_id_fields = ["unit"]
     search_fields = ["user__username", "unit__name", "unit__code"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # roles are given and taken back, each leaving its dated row
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = accounts.role_grant(by=request.user, username=obj.user.username, role=obj.role, unit=obj.unit).pk
+
+    def delete_model(self, request, obj):
+        accounts.role_revoke(by=request.user, assignment=obj)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset.select_related("unit", "user"):
+            accounts.role_revoke(by=request.user, assignment=assignment)
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    """Read only: the rows are written by the services."""
+
+    list_display = ["recorded_at", "kind", "unit", "person", "account", "summary", "recorded_by"]
+    list_filter = ["kind"]
+    list_select_related = ["unit", "person", "account", "recorded_by"]
+    search_fields = ["unit__name", "unit__code", "account__username", "person__full_name"]
+    date_hierarchy = "recorded_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

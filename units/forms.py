@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units import access
+from units.membership import opened_stamp
 from units.models import LeftReason, Person, RoleAssignment, TrainingRecord, Unit, UnitYearStats, vi_order
 
 
@@ -156,8 +157,15 @@ class PersonForm(forms.ModelForm):
         ]
         widgets = {"date_of_birth": DayInput()}
 
+    # The version the form was opened at, and the values then (units.membership.person_update).
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    opened = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+            self.initial["opened"] = opened_stamp(self.instance)
         units = Unit.objects.visible_to(user).active()
         if self.instance.pk:
             units = Unit.objects.filter(Q(pk__in=units.values("pk")) | Q(pk=self.instance.unit_id))

@@ -28,7 +28,7 @@ from openpyxl.styles import Font
 
 from portal.xlsx import append_row
 from units import access, membership, services
-from units.models import CatalogueAlias, EmployeeCategory, Person, Sector, Sex, Unit, UnitType, UnitYearStats
+from units.models import CatalogueAlias, ChangeRecord, EmployeeCategory, Person, Sector, Sex, Unit, UnitType, UnitYearStats
 from units.text import fold, match_key
 
 UNIT_CODE, UNIT_NAME, UNIT_TYPE, PARENT_CODE, SECTOR, FOUNDED, MEMBERS, WORKERS, WOMEN = UNIT_COLUMNS = [
@@ -351,7 +351,7 @@ class _UnitRow:
     stats: UnitYearStats | None = None
 
 
-def import_units(source, *, user=None, year: int | None = None, commit: bool = True) -> ImportReport:
+def import_units(source, *, user, year: int | None = None, commit: bool = True) -> ImportReport:
     """Check (and with `commit`, apply) a units file. With `user`, every unit must be in their reach."""
     report = ImportReport()
     started = time.monotonic()
@@ -408,7 +408,7 @@ def _plan_units(rows, user, year: int, report: ImportReport) -> list[_UnitRow]:
             if parent is None or item.parent_code not in reachable:
                 message = (
                     _("Unknown parent unit code “%(code)s”: it is neither in the file nor in the portal.")
-                    if user is None
+                    if access.sees_everything(user)
                     else _("Unknown parent unit code “%(code)s”: it is neither in the file nor among the units of your area.")
                 )
                 row.error(PARENT_CODE, message % {"code": item.parent_code})
@@ -534,8 +534,23 @@ def _apply_units(plan: list[_UnitRow], user) -> None:
                 new_stats.append(item.stats)
             else:
                 changed_stats.append(item.stats)
+    # Read the counts being replaced under lock, so the dated rows say what was really there.
+    before = {
+        stats.pk: [stats.members, stats.workers, stats.women]
+        for stats in _fetch(UnitYearStats.objects.select_for_update().order_by(), "pk", [s.pk for s in changed_stats])
+    }
     UnitYearStats.objects.bulk_create(new_stats, batch_size=BATCH)
     UnitYearStats.objects.bulk_update(changed_stats, ["members", "workers", "women"], batch_size=BATCH)
+    ChangeRecord.objects.bulk_create(
+        [
+            ChangeRecord(
+                kind=ChangeRecord.Kind.COUNTS_SAVED, unit_id=stats.unit_id, recorded_by=user,
+                details=services.counts_details(stats.year, before.get(stats.pk), [stats.members, stats.workers, stats.women]),
+            )
+            for stats in [*new_stats, *changed_stats]
+        ],
+        batch_size=BATCH,
+    )
 
 
 # Members -----------------------------------------------------------------------------------------
@@ -559,7 +574,7 @@ class _PersonRow:
     changes: dict = field(default_factory=dict)
 
 
-def import_people(source, *, user=None, commit: bool = True, corrections=frozenset()) -> ImportReport:
+def import_people(source, *, user, commit: bool = True, corrections=frozenset()) -> ImportReport:
     """Check (and with `commit`, apply) a members file. With `user`, every unit must be theirs to edit.
 
     A row whose citizen ID belongs to a member of another name or date of birth is refused (a typo in
@@ -624,7 +639,7 @@ def _plan_people(rows, user, report: ImportReport, corrections: frozenset = froz
             if unit is None:
                 message = (
                     _("Unknown unit code “%(code)s”.")
-                    if user is None
+                    if access.sees_everything(user)
                     else _("No unit with code “%(code)s” in your area.")
                 )
                 row.error(MEMBER_UNIT, message % {"code": values["unit"]})
@@ -771,6 +786,15 @@ def _readable_changes(kept: list[tuple[_PersonRow, bool]], units: dict, options:
 def _apply_people(plan: list[_PersonRow], user) -> None:
     now = timezone.now()
     new, changed, fields, moves = [], [], set(), []
+    # The members to update are locked and read again: someone may have saved one by hand since the
+    # file was checked. The update and its history are made from these values, and each row's version
+    # goes up, so a form opened before the import is refused rather than saved over it.
+    updated = [item for item in plan if item.person is not None and item.changes]
+    locked = {
+        row[0]: row
+        for row in _fetch(Person.objects.select_for_update().order_by("pk").values_list(*_KNOWN_FIELDS, "version"), "pk",
+                          [item.person.pk for item in updated])
+    }
     for item in plan:
         if item.person is None:
             values = item.values
@@ -794,21 +818,28 @@ def _apply_people(plan: list[_PersonRow], user) -> None:
                 Person.objects.bulk_create(new)
                 new.clear()
         elif item.changes:
-            person = Person(**{"id" if key == "pk" else key: value for key, value in item.person._asdict().items()})
+            *known, version = locked[item.person.pk]
+            now_there = _Known._make(known)
+            person = Person(**{"id" if key == "pk" else key: value for key, value in now_there._asdict().items()})
             for key, value in item.changes.items():
                 setattr(person, key, value)
-            if "unit_id" in item.changes:
-                moves.append((person.pk, item.person.unit_id, item.changes["unit_id"]))
+            if person.unit_id != now_there.unit_id:
+                moves.append((person.pk, now_there.unit_id, person.unit_id))
+            # The path from the row's new union, or the one it has now (read under the lock).
             derived = Person.derived_fields(full_name=person.full_name, unit=item.unit if "unit_id" in item.changes else None)
+            person.unit_path = now_there.unit_path
             for key, value in derived.items():
                 setattr(person, key, value)
-            fields.update(derived)
+            person.version = version + 1
             person.updated_at = now
             changed.append(person)
             fields.update(item.changes)
     Person.objects.bulk_create(new)
     if changed:
-        Person.objects.bulk_update(changed, sorted(fields | {"search_text", "updated_at"}), batch_size=BATCH)
+        # Every row is written from its locked values, so a field another row changes is not reset here.
+        Person.objects.bulk_update(
+            changed, sorted(fields | {"unit_path", "search_text", "version", "updated_at"}), batch_size=BATCH
+        )
     membership.record_moves(moves, by=user)
 
 

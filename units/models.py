@@ -219,6 +219,7 @@ class UnitEvent(models.Model):
         MERGED = "merged", _("Merged")
         DISSOLVED = "dissolved", _("Dissolved")
         RECEIVED = "received", _("Received a merged unit")
+        EDITED = "edited", _("Details changed")
 
     unit = models.ForeignKey(Unit, models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -419,6 +420,9 @@ class Person(models.Model):
     left_on = models.DateField(_("left the union on"), null=True, blank=True)
     left_reason = models.CharField(_("reason for leaving"), max_length=20, choices=LeftReason.choices, blank=True)
     search_text = models.CharField(max_length=200, editable=False)
+    # Raised by every write (page, admin, import, merge, dissolution, leaving, return): a form opened
+    # at an older version is refused instead of overwriting (units.membership.person_update).
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -555,3 +559,70 @@ class PersonEvent(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.get_kind_display()} · {self.effective_on}"
+
+
+class ChangeRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access.reach_q(user, "unit__path"))
+
+
+class ChangeRecord(models.Model):
+    """A dated row, with who, for the changes that have no history table of their own: roles given
+    and taken back, training records added and removed, yearly counts saved. Written by the service
+    that makes the change, in its transaction (docs/decisions/0006-history-tables.md); the unit page
+    lists the counts, the person page the training, the accounts page the roles."""
+
+    class Kind(models.TextChoices):
+        ROLE_GRANTED = "role_granted", _("Role given")
+        ROLE_REVOKED = "role_revoked", _("Role taken back")
+        TRAINING_ADDED = "training_added", _("Training record added")
+        TRAINING_REMOVED = "training_removed", _("Training record removed")
+        COUNTS_SAVED = "counts_saved", _("Yearly counts saved")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The unit it concerns (where the role is held, the person's union, the unit counted): scoping goes by it.
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="change_records", verbose_name=_("unit"))
+    person = models.ForeignKey(Person, models.CASCADE, null=True, blank=True, related_name="change_records", verbose_name=_("person"))
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("account")
+    )
+    # What changed, as plain values (kept when the training record or role itself is gone); see `summary`.
+    details = models.JSONField(default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = ChangeRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("change record")
+        verbose_name_plural = _("change records")
+        indexes = [
+            models.Index(fields=["unit", "kind", "recorded_at"], name="change_unit_kind_day"),
+            models.Index(fields=["person", "recorded_at"], name="change_person_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.summary}"
+
+    @property
+    def summary(self) -> str:
+        """What changed, in the reader's language."""
+        d = self.details
+        if self.kind in (self.Kind.ROLE_GRANTED, self.Kind.ROLE_REVOKED):
+            return _("%(role)s at %(unit)s for %(username)s") % {
+                "role": access.ROLE_LABELS.get(d.get("role"), d.get("role")), "unit": d.get("unit", ""), "username": d.get("username", "")
+            }
+        if self.kind in (self.Kind.TRAINING_ADDED, self.Kind.TRAINING_REMOVED):
+            held_on = datetime.date.fromisoformat(d["held_on"]).strftime("%d/%m/%Y") if d.get("held_on") else ""
+            return f"{d.get('course', '')} ({d.get('organiser', '')}, {held_on})"
+        if self.kind == self.Kind.COUNTS_SAVED:
+            before = d.get("before")
+            after = _("%(members)s members, %(workers)s workers, %(women)s women") % dict(zip(("members", "workers", "women"), d["after"]))
+            if before:
+                was = _("%(members)s members, %(workers)s workers, %(women)s women") % dict(zip(("members", "workers", "women"), before))
+                return _("%(year)s: %(after)s (was %(before)s)") % {"year": d["year"], "after": after, "before": was}
+            return _("%(year)s: %(after)s") % {"year": d["year"], "after": after}
+        return ""

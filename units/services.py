@@ -1,21 +1,24 @@
 """Changes to the union tree. Each runs in one transaction and writes the tree's history with it.
 
 Views, the admin, the import and the demo-data command all create and change units through these
-functions, so the current path, the dated placements and the events never disagree.
+functions, so the current path, the dated placements and the events never disagree. Each takes the
+acting user `by` and checks its own action rule (units.access): a view's early check gives a clean
+403, the service is the guarantee.
 """
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from units import membership
-from units.models import LeftReason, Person, Placement, Unit, UnitEvent
+from units import access, membership
+from units.models import ChangeRecord, LeftReason, Person, Placement, Unit, UnitEvent, UnitYearStats
 
 
 def _fmt(day: datetime.date) -> str:
@@ -23,8 +26,10 @@ def _fmt(day: datetime.date) -> str:
 
 
 @transaction.atomic
-def unit_create(*, unit: Unit, parent: Unit | None, by=None) -> Unit:
+def unit_create(*, unit: Unit, parent: Unit | None, by) -> Unit:
     """Save a new (unsaved) unit under `parent` and open its first placement."""
+    if not (access.can_add_child_to(by, parent) if parent is not None else access.sees_everything(by)):
+        raise PermissionDenied
     if parent is not None:
         if not parent.is_active:
             raise ValidationError(_("The parent unit %(name)s has ended and cannot receive new units.") % {"name": parent.name})
@@ -41,10 +46,16 @@ def unit_create(*, unit: Unit, parent: Unit | None, by=None) -> Unit:
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, changes: dict, by=None) -> Unit:
+def unit_update(*, unit: Unit, changes: dict, by) -> Unit:
     """Change a unit's details. A new start date also moves the start of its first placement, so the
-    tree as of a date agrees with it; a start after the unit's first move or end is refused."""
+    tree as of a date agrees with it; a start after the unit's first move or end is refused. What
+    really changed (read under the row's lock) is written as an "edited" event."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if not access.can_edit_tree_at(by, unit):
+        raise PermissionDenied
+    changes = {field: value for field, value in changes.items() if getattr(unit, field) != value}
+    if not changes:
+        return unit
     if "active_from" in changes and changes["active_from"] != unit.active_from:
         start = changes["active_from"]
         placements = list(unit.placements.order_by(F("valid_from").asc(nulls_first=True)))
@@ -55,11 +66,35 @@ def unit_update(*, unit: Unit, changes: dict, by=None) -> Unit:
             )
         if placements:
             Placement.objects.filter(pk=placements[0].pk).update(valid_from=start)
+    described = _describe_changes(unit, changes)
     for field, value in changes.items():
         setattr(unit, field, value)
     # Only the changed columns: the tree fields belong to the tree services.
     unit.save(update_fields=[*changes, "search_text", "updated_at"])
+    UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.EDITED, effective_on=timezone.localdate(), note=described, recorded_by=by)
     return unit
+
+
+def _shown(field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if field.is_relation:
+        return str(field.related_model.objects.filter(pk=getattr(value, "pk", value)).first() or value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return _fmt(value)
+    return str(value)
+
+
+def _describe_changes(unit: Unit, changes: dict) -> str:
+    """ "Name: old → new; …" for the unit's event, from the locked row's values."""
+    parts = []
+    for name, value in changes.items():
+        field = Unit._meta.get_field(name)
+        old = getattr(unit, field.attname)
+        parts.append(f"{capfirst(field.verbose_name)}: {_shown(field, old)} → {_shown(field, value)}")
+    return "; ".join(parts)
 
 
 def _check_move(unit: Unit, new_parent: Unit, day: datetime.date) -> None:
@@ -96,10 +131,12 @@ def _replace_placements(new_path: str, day: datetime.date) -> None:
 
 
 @transaction.atomic
-def unit_move(*, unit: Unit, new_parent: Unit, effective_on: datetime.date, by=None, note: str = "") -> Unit:
+def unit_move(*, unit: Unit, new_parent: Unit, effective_on: datetime.date, by, note: str = "") -> Unit:
     """Put `unit` (and its subtree) under `new_parent` from `effective_on`."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     new_parent = Unit.objects.get(pk=new_parent.pk)
+    if not (access.can_edit_tree_at(by, unit) and access.can_add_child_to(by, new_parent)):
+        raise PermissionDenied
     if unit.parent_id == new_parent.pk:
         raise ValidationError(_("%(name)s is already under %(parent)s.") % {"name": unit.name, "parent": new_parent.name})
     _check_move(unit, new_parent, effective_on)
@@ -135,10 +172,12 @@ def _end(unit: Unit, day: datetime.date) -> None:
 
 
 @transaction.atomic
-def unit_merge(*, unit: Unit, into: Unit, effective_on: datetime.date, by=None, note: str = "") -> Unit:
+def unit_merge(*, unit: Unit, into: Unit, effective_on: datetime.date, by, note: str = "") -> Unit:
     """Merge `unit` into `into` from `effective_on`: its units and members go to the successor."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     into = Unit.objects.get(pk=into.pk)
+    if not (access.can_edit_tree_at(by, unit) and access.can_add_child_to(by, into)):
+        raise PermissionDenied
     if not unit.is_active:
         raise ValidationError(_("%(name)s has already ended.") % {"name": unit.name})
     if into.pk == unit.pk or into.path.startswith(unit.path):
@@ -149,7 +188,9 @@ def unit_merge(*, unit: Unit, into: Unit, effective_on: datetime.date, by=None, 
     for child in Unit.objects.filter(parent=unit, active_until__isnull=True).order_by("path"):
         unit_move(unit=child, new_parent=into, effective_on=effective_on, by=by, note=_("Merged with %(name)s") % {"name": unit.name})
     people = list(Person.objects.filter(unit=unit).current().values_list("pk", flat=True))
-    moved_people = Person.objects.filter(unit=unit).update(unit=into, unit_path=into.path)
+    moved_people = Person.objects.filter(unit=unit).update(
+        unit=into, unit_path=into.path, version=F("version") + 1, updated_at=timezone.now()
+    )
     membership.record_moves([(pk, unit.pk, into.pk) for pk in people], on=effective_on, by=by)
     Unit.objects.filter(pk=unit.pk).update(active_until=effective_on, successor=into)
     unit.refresh_from_db()
@@ -168,10 +209,12 @@ def unit_merge(*, unit: Unit, into: Unit, effective_on: datetime.date, by=None, 
 
 
 @transaction.atomic
-def unit_dissolve(*, unit: Unit, effective_on: datetime.date, by=None, note: str = "") -> Unit:
+def unit_dissolve(*, unit: Unit, effective_on: datetime.date, by, note: str = "") -> Unit:
     """End `unit` from `effective_on`. Its active units must first be moved, merged or dissolved; the
     members still in it leave the union that day (those who joined another union were moved before)."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if not access.can_edit_tree_at(by, unit):
+        raise PermissionDenied
     if not unit.is_active:
         raise ValidationError(_("%(name)s has already ended.") % {"name": unit.name})
     _end(unit, effective_on)
@@ -183,10 +226,41 @@ def unit_dissolve(*, unit: Unit, effective_on: datetime.date, by=None, note: str
     staying = Person.objects.filter(unit=unit).current()
     membership.record_leaving(list(staying.values_list("pk", flat=True)), unit=unit, on=effective_on,
                               reason=LeftReason.UNION_DISSOLVED, by=by)
-    staying.update(left_on=effective_on, left_reason=LeftReason.UNION_DISSOLVED, updated_at=timezone.now())
+    staying.update(
+        left_on=effective_on, left_reason=LeftReason.UNION_DISSOLVED, version=F("version") + 1, updated_at=timezone.now()
+    )
     unit.refresh_from_db()
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.DISSOLVED, effective_on=effective_on, note=note, recorded_by=by)
     return unit
+
+
+def can_save_counts_of(user, unit: Unit) -> bool:
+    """The chair of a union reports its own counts; tree editors may correct them."""
+    return access.can_edit_members_at(user, unit) or access.can_edit_tree_at(user, unit)
+
+
+@transaction.atomic
+def unit_counts_save(*, unit: Unit, year: int, members: int, workers: int, women: int, by) -> UnitYearStats:
+    """Save a unit's member counts for `year` and record the change (with the old counts) when there is one."""
+    if not can_save_counts_of(by, unit):
+        raise PermissionDenied
+    stats = UnitYearStats.objects.select_for_update().filter(unit=unit, year=year).first()
+    before = [stats.members, stats.workers, stats.women] if stats else None
+    after = [members, workers, women]
+    if before == after:
+        return stats
+    stats, _created = UnitYearStats.objects.update_or_create(
+        unit=unit, year=year, defaults={"members": members, "workers": workers, "women": women}
+    )
+    ChangeRecord.objects.create(
+        kind=ChangeRecord.Kind.COUNTS_SAVED, unit=unit, details=counts_details(year, before, after), recorded_by=by
+    )
+    return stats
+
+
+def counts_details(year: int, before: list[int] | None, after: list[int]) -> dict:
+    """The details of a COUNTS_SAVED record (also written by the import for the rows it saves)."""
+    return {"year": year, "before": before, "after": after}
 
 
 def placement_on(unit: Unit, day: datetime.date) -> Placement | None:

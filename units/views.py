@@ -9,7 +9,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,7 +34,7 @@ from units.forms import (
     UnitForm,
     YearStatsForm,
 )
-from units.models import Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitYearStats, vi_order
+from units.models import ChangeRecord, Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitYearStats, vi_order
 from units.paging import COUNT_CAP, capped_count, page_of
 
 
@@ -129,6 +128,7 @@ def unit_detail(request, pk):
         "ancestors": Unit.objects.get_ancestors(unit).filter(access.reach_q(request.user, "path")),
         "children": children,
         "year_stats": unit.year_stats.all()[:10],
+        "count_changes": unit.change_records.filter(kind=ChangeRecord.Kind.COUNTS_SAVED).select_related("recorded_by")[:10],
         "people": unit.people.current().select_related("category").order_by(vi_order("full_name"))[:20],
         "people_here": unit.people.current().count(),
         "people_in_subtree": capped_count(Person.objects.current().in_subtree(unit)),
@@ -224,8 +224,7 @@ def unit_dissolve(request, pk):
 @login_required
 def unit_counts(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
-    # The chair of a union reports its own counts; tree editors may correct them.
-    if not (access.can_edit_members_at(request.user, unit) or access.can_edit_tree_at(request.user, unit)):
+    if not services.can_save_counts_of(request.user, unit):
         raise PermissionDenied
     year = _int_param(request, "year")
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
@@ -233,12 +232,11 @@ def unit_counts(request, pk):
     instance = UnitYearStats.objects.filter(unit=unit, year=year).first() or UnitYearStats(unit=unit, year=year)
     form = YearStatsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        stats = form.save(commit=False)
-        stats.unit = unit
-        UnitYearStats.objects.update_or_create(
-            unit=unit, year=stats.year, defaults={"members": stats.members, "workers": stats.workers, "women": stats.women}
+        data = form.cleaned_data
+        services.unit_counts_save(
+            unit=unit, year=data["year"], members=data["members"], workers=data["workers"], women=data["women"], by=request.user
         )
-        messages.success(request, _("Counts for %(year)s saved.") % {"year": stats.year})
+        messages.success(request, _("Counts for %(year)s saved.") % {"year": data["year"]})
         return redirect(unit)
     return render(request, "units/unit_change.html", {"form": form, "unit": unit, "title": _("Member counts of %(name)s") % {"name": unit.name}})
 
@@ -273,6 +271,7 @@ def person_detail(request, pk):
         {
             "person": person,
             "trainings": person.trainings.all(),
+            "training_changes": person.change_records.select_related("recorded_by")[:20],
             "events": person.events.select_related("from_unit", "to_unit", "recorded_by"),
             "can_edit": can_edit,
             "training_form": TrainingRecordForm() if can_edit else None,
@@ -280,17 +279,8 @@ def person_detail(request, pk):
     )
 
 
-def _save_person(request, form, old_unit_id=None):
-    """Save the PersonForm `form`; `old_unit_id` is the union the person was in before the edit (read
-    before validating: the form writes the new one into the instance)."""
-    if not access.can_edit_members_at(request.user, form.cleaned_data["unit"]):
-        raise PermissionDenied
-    with transaction.atomic():
-        person = form.save()
-        if old_unit_id:
-            membership.record_moves([(person.pk, old_unit_id, person.unit_id)], by=request.user)
-    messages.success(request, _("%(name)s saved.") % {"name": person.full_name})
-    return redirect(person)
+def _person_values(form) -> dict:
+    return {name: form.cleaned_data[name] for name in membership.EDITED_FIELDS}
 
 
 @login_required
@@ -302,7 +292,11 @@ def person_create(request):
         raise PermissionDenied
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        return _save_person(request, form)
+        if not access.can_edit_members_at(request.user, form.cleaned_data["unit"]):
+            raise PermissionDenied
+        person = membership.person_create(values=_person_values(form), by=request.user)
+        messages.success(request, _("%(name)s saved.") % {"name": person.full_name})
+        return redirect(person)
     return render(request, "form_page.html", {"form": form, "cancel_url": reverse("units:person-list"), "title": _("New member")})
 
 
@@ -316,11 +310,27 @@ def _person_to_edit(request, pk) -> Person:
 @login_required
 def person_edit(request, pk):
     person = _person_to_edit(request, pk)
-    old_unit_id = person.unit_id
     form = PersonForm(request.POST or None, instance=person, user=request.user)
+    stale = None
     if request.method == "POST" and form.is_valid():
-        return _save_person(request, form, old_unit_id)
-    return render(request, "form_page.html", {"form": form, "cancel_url": person.get_absolute_url(), "title": _("Edit %(name)s") % {"name": person.full_name}})
+        if not access.can_edit_members_at(request.user, form.cleaned_data["unit"]):
+            raise PermissionDenied
+        try:
+            person = membership.person_update(
+                person=person, values=_person_values(form), version=form.cleaned_data["version"] or 0,
+                opened=form.cleaned_data["opened"], by=request.user,
+            )
+        except membership.StaleEdit as exc:
+            # Nothing was written: show the record as it is now, with what changed since it was opened.
+            stale = str(exc)
+            person = _person_to_edit(request, pk)
+            form = PersonForm(instance=person, user=request.user)
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": person.full_name})
+            return redirect(person)
+    title = _("Edit %(name)s") % {"name": person.full_name}
+    context = {"form": form, "cancel_url": person.get_absolute_url(), "title": title, "stale": stale}
+    return render(request, "form_page.html", context, status=409 if stale else 200)
 
 
 @login_required
@@ -358,9 +368,7 @@ def training_create(request, pk):
     person = _person_to_edit(request, pk)
     form = TrainingRecordForm(request.POST)
     if form.is_valid():
-        record = form.save(commit=False)
-        record.person = person
-        record.save()
+        membership.training_record_add(person=person, values=form.cleaned_data, by=request.user)
         messages.success(request, _("Training record added."))
         return redirect(person)
     return render(
@@ -377,7 +385,7 @@ def training_delete(request, pk):
     record = get_object_or_404(TrainingRecord.objects.visible_to(request.user).select_related("person__unit"), pk=pk)
     if not access.can_edit_members_at(request.user, record.person.unit):
         raise PermissionDenied
-    record.delete()
+    membership.training_record_remove(record=record, by=request.user)
     messages.success(request, _("Training record removed."))
     return redirect(record.person)
 
@@ -406,7 +414,13 @@ def role_list(request):
     for assignment in page:
         assignment.revocable = access.can_grant_at(request.user, assignment.role, assignment.unit)
         assignment.password_settable = access.can_set_password_of(request.user, assignment.user, roles_of[assignment.user_id])
-    return render(request, "units/role_list.html", {"page": page, "search": query, "query": f"q={query}" if query else ""})
+    role_changes = (
+        ChangeRecord.objects.visible_to(request.user)
+        .filter(kind__in=[ChangeRecord.Kind.ROLE_GRANTED, ChangeRecord.Kind.ROLE_REVOKED])
+        .select_related("recorded_by")[:20]
+    )
+    context = {"page": page, "search": query, "query": f"q={query}" if query else "", "role_changes": role_changes}
+    return render(request, "units/role_list.html", context)
 
 
 @login_required

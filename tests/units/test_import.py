@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from units.accounts import system_account
 from tests.factories import PersonFactory
 from units import importing
 from units.models import Person, Placement, Unit, UnitEvent, UnitYearStats
@@ -62,7 +63,7 @@ def snapshot():
 
 
 def test_good_units_file_imports_parents_first(tree, tmp_path):
-    report = importing.import_units(units_file(tmp_path / "u.xlsx", GOOD_UNITS), year=2024)
+    report = importing.import_units(units_file(tmp_path / "u.xlsx", GOOD_UNITS), year=2024, user=system_account())
 
     assert report.errors == []
     assert (report.applied, report.created, report.updated, report.unchanged) == (True, 2, 0, 1)
@@ -83,7 +84,7 @@ def test_units_import_updates_and_moves(tree, tmp_path):
     rows = [
         ["CDCS-A1", "Công đoàn Trường THPT Phan Đình Giót (mới)", "cdcs", "H-TG", "", "", 10, 20, 5],
     ]
-    report = importing.import_units(units_file(tmp_path / "u.xlsx", rows), year=2024)
+    report = importing.import_units(units_file(tmp_path / "u.xlsx", rows), year=2024, user=system_account())
 
     assert report.errors == [] and (report.created, report.updated) == (0, 1)
     school = Unit.objects.get(code="CDCS-A1")
@@ -106,7 +107,7 @@ def test_bad_units_file_imports_nothing_and_reports_every_bad_row(tree, tmp_path
         ["CDCS-X9", "Công đoàn X9", "cdcs", "CDCS-X8", "", "", "", "", ""],  # 11: loop with row 10
     ]
     before = snapshot()
-    report = importing.import_units(units_file(tmp_path / "bad.xlsx", rows), year=2024)
+    report = importing.import_units(units_file(tmp_path / "bad.xlsx", rows), year=2024, user=system_account())
 
     assert not report.applied and snapshot() == before
     bad = {(error.row, error.column) for error in report.errors}
@@ -131,7 +132,7 @@ def test_bad_units_file_imports_nothing_and_reports_every_bad_row(tree, tmp_path
 def test_moving_a_unit_under_its_own_subtree_is_a_loop(tree, tmp_path):
     rows = [["TP-DBP", "LĐLĐ thành phố Điện Biên Phủ", "ldld-huyen", "CDCS-A1", "", "", "", "", ""]]
     before = snapshot()
-    report = importing.import_units(units_file(tmp_path / "loop.xlsx", rows))
+    report = importing.import_units(units_file(tmp_path / "loop.xlsx", rows), user=system_account())
     assert [(error.row, error.column) for error in report.errors] == [(2, "Mã đơn vị cấp trên")]
     assert snapshot() == before
 
@@ -139,16 +140,17 @@ def test_moving_a_unit_under_its_own_subtree_is_a_loop(tree, tmp_path):
 def test_bad_header_is_one_error_on_row_1(tree, tmp_path):
     columns = list(importing.UNIT_COLUMNS)
     columns[0], columns[1] = columns[1], columns[0]
-    report = importing.import_units(xlsx(tmp_path / "h.xlsx", columns[:-1], [["a", "b"]]))
+    report = importing.import_units(xlsx(tmp_path / "h.xlsx", columns[:-1], [["a", "b"]]), user=system_account())
     assert [error.row for error in report.errors] == [1]
     assert "Số nữ" in report.errors[0].message
 
 
+@pytest.mark.django_db
 def test_not_a_workbook_is_refused(tmp_path):
     path = tmp_path / "notes.xlsx"
     path.write_text("Mã đơn vị;Tên đơn vị\n")
     with pytest.raises(importing.BadFile):
-        importing.import_units(path)
+        importing.import_units(path, user=system_account())
 
 
 def test_bad_members_file_imports_nothing(tree, tmp_path):
@@ -166,7 +168,7 @@ def test_bad_members_file_imports_nothing(tree, tmp_path):
         person_row("Lò Văn I", "011085000011", emulation="Có lẽ"),  # 11: not Có/Không
     ]
     before = snapshot()
-    report = importing.import_people(people_file(tmp_path / "bad.xlsx", rows))
+    report = importing.import_people(people_file(tmp_path / "bad.xlsx", rows), user=system_account())
 
     assert not report.applied and snapshot() == before
     bad = {(error.row, error.column) for error in report.errors}
@@ -187,7 +189,7 @@ def test_members_import_matches_and_is_idempotent(tree, tmp_path):
         person_row("Mùa A Sình", "", unit="CDCS-B2", ethnicity="h'mông", born=""),
     ]
     path = people_file(tmp_path / "people.xlsx", rows)
-    report = importing.import_people(path)
+    report = importing.import_people(path, user=system_account())
 
     assert report.errors == []
     assert (report.created, report.updated, report.unchanged) == (1, 2, 0)
@@ -202,17 +204,17 @@ def test_members_import_matches_and_is_idempotent(tree, tmp_path):
     assert new.citizen_id is None and new.ethnicity.name == "H'Mông" and new.search_text == "mua a sinh"
 
     before = snapshot()
-    again = importing.import_people(path)
+    again = importing.import_people(path, user=system_account())
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert snapshot() == before
 
 
 def test_units_reimport_changes_nothing(tree, tmp_path):
     path = units_file(tmp_path / "u.xlsx", GOOD_UNITS)
-    importing.import_units(path, year=2024)
+    importing.import_units(path, year=2024, user=system_account())
     before = snapshot()
 
-    report = importing.import_units(path, year=2024)
+    report = importing.import_units(path, year=2024, user=system_account())
 
     assert report.errors == []
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
@@ -247,7 +249,7 @@ def test_ten_thousand_members_import(tree, tmp_path):
     path = people_file(tmp_path / "10k.xlsx", _members(10_000, units))
 
     started = time.monotonic()
-    report = importing.import_people(path)
+    report = importing.import_people(path, user=system_account())
     elapsed = time.monotonic() - started
     print(f"\n10,000 members imported in {elapsed:.2f} s (report: {report.seconds:.2f} s)")
 
@@ -256,7 +258,7 @@ def test_ten_thousand_members_import(tree, tmp_path):
     assert Person.objects.filter(citizen_id="000000000003").exists()
 
     started = time.monotonic()
-    again = importing.import_people(path)
+    again = importing.import_people(path, user=system_account())
     print(f"10,000 members re-imported (unchanged) in {time.monotonic() - started:.2f} s")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 10_000)
 
@@ -277,7 +279,7 @@ def test_validation_queries_do_not_grow_with_rows(tree, cast, tmp_path, django_a
 
     importer = importing.import_people if kind == "people" else importing.import_units
     for count in (50, 500):
-        importer(file(count // 2, False))
+        importer(file(count // 2, False), user=system_account())
         user = cast.province_staff
         user._portal_grants = None
         with django_assert_max_num_queries(9):  # one of them reads the catalogue aliases
@@ -323,7 +325,7 @@ def test_categories_match_by_short_name_or_code(tree, tmp_path):
             person_row(name="Cà Văn Mã", citizen_id="011085000012", category="lanh-dao-khac"),
         ],
     )
-    report = importing.import_people(path)
+    report = importing.import_people(path, user=system_account())
     assert report.ok, report.errors
     assert Person.objects.get(full_name="Lò Thị Ngắn").category.is_direct_worker
     assert Person.objects.get(full_name="Cà Văn Mã").category.code == "lanh-dao-khac"
@@ -336,7 +338,7 @@ def test_a_row_for_someone_who_left_says_so_and_keeps_them_out(tree, tmp_path):
     )
     path = people_file(tmp_path / "people.xlsx", [person_row(job="Tổ trưởng bảo vệ"), person_row("Cà Thị Lan", "011190000002")])
 
-    report = importing.import_people(path)
+    report = importing.import_people(path, user=system_account())
 
     assert report.errors == [] and (report.created, report.updated) == (1, 1)
     assert [(note.row, note.column) for note in report.notes] == [(2, "Họ và tên")]

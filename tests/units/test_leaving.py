@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from units.accounts import system_account
 from tests.factories import PersonFactory
 from units.models import Person
 
@@ -94,7 +95,7 @@ def test_dissolving_a_union_ends_the_membership_of_those_still_in_it(client, tre
     already_left = PersonFactory(unit=tree.school_b, left_on=datetime.date(2024, 3, 1), left_reason="retired")
     moved_on = PersonFactory(unit=tree.clinic_b)
 
-    services.unit_dissolve(unit=tree.school_b, effective_on=datetime.date(2025, 9, 1))
+    services.unit_dissolve(unit=tree.school_b, effective_on=datetime.date(2025, 9, 1), by=system_account())
 
     staying.refresh_from_db()
     already_left.refresh_from_db()
@@ -110,12 +111,12 @@ def test_dissolving_a_union_ends_the_membership_of_those_still_in_it(client, tre
 
 
 def test_the_person_page_tells_the_union_history(client, tree, cast):
-    from tests.units.test_member_pages import form_data
+    from tests.units.test_member_pages import edit_data
 
     person = PersonFactory(unit=tree.school_a, full_name="Quàng Thị Mai", date_of_birth=datetime.date(1985, 3, 7))
     client.force_login(cast.officer)
-    client.post(reverse("units:person-edit", args=[person.pk]), form_data(tree.hospital_a, citizen_id=""))
-    client.post(reverse("units:person-edit", args=[person.pk]), form_data(tree.hospital_a, citizen_id="", job_title="Y tá"))
+    client.post(reverse("units:person-edit", args=[person.pk]), edit_data(person, tree.hospital_a, citizen_id=""))
+    client.post(reverse("units:person-edit", args=[person.pk]), edit_data(person, tree.hospital_a, citizen_id="", job_title="Y tá"))
     today = timezone.localdate()
     leave(client, person, today.strftime("%d/%m/%Y"), "moved")
     client.post(reverse("units:person-return", args=[person.pk]))
@@ -137,8 +138,8 @@ def test_merges_and_dissolutions_write_the_history_of_each_member(db, tree):
 
     merged = PersonFactory(unit=tree.school_a)
     ended = PersonFactory(unit=tree.school_b)
-    services.unit_merge(unit=tree.school_a, into=tree.hospital_a, effective_on=datetime.date(2025, 7, 1))
-    services.unit_dissolve(unit=tree.school_b, effective_on=datetime.date(2025, 9, 1))
+    services.unit_merge(unit=tree.school_a, into=tree.hospital_a, effective_on=datetime.date(2025, 7, 1), by=system_account())
+    services.unit_dissolve(unit=tree.school_b, effective_on=datetime.date(2025, 9, 1), by=system_account())
 
     move = merged.events.get()
     assert (move.kind, move.effective_on, move.from_unit, move.to_unit) == ("moved", datetime.date(2025, 7, 1), tree.school_a, tree.hospital_a)

@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 
 from tests.factories import PersonFactory
+from units import membership
 from units.models import EmployeeCategory, Ethnicity, Person
 
 
@@ -21,6 +22,12 @@ def form_data(unit, **overrides):
         "union_post": "Đoàn viên",
     }
     return {**data, **overrides}
+
+
+def edit_data(person, unit, **overrides):
+    """The edit form's data as if opened just now: with the version (and values) the record has now."""
+    person = Person.objects.get(pk=person.pk)
+    return form_data(unit, version=person.version, opened=membership.opened_stamp(person), **overrides)
 
 
 def test_a_chair_adds_a_member_with_a_day_first_date(client, tree, cast):
@@ -62,7 +69,7 @@ def test_editing_shows_the_unit_code_and_keeps_it(client, tree, cast):
     client.force_login(cast.officer)
     page = client.get(reverse("units:person-edit", args=[person.pk])).content.decode()
     assert f'value="{tree.school_a.code}"' in page
-    response = client.post(reverse("units:person-edit", args=[person.pk]), form_data(tree.hospital_a, citizen_id=""))
+    response = client.post(reverse("units:person-edit", args=[person.pk]), edit_data(person, tree.hospital_a, citizen_id=""))
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.unit == tree.hospital_a and person.citizen_id is None

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from units.accounts import system_account
 from tests.factories import PersonFactory, UnitFactory
 from units import services
 from units.models import Person, Placement, Unit
@@ -27,7 +28,7 @@ def test_a_subtree_is_one_prefix_query(tree, django_assert_num_queries):
 
 def test_tree_as_of_a_date_before_and_after_a_merge(tree):
     PersonFactory(unit=tree.school_b, full_name="Lò Thị Xuân")
-    services.unit_merge(unit=tree.district_b, into=tree.district_a, effective_on=MERGE_DAY)
+    services.unit_merge(unit=tree.district_b, into=tree.district_a, effective_on=MERGE_DAY, by=system_account())
 
     assert codes(services.subtree_on(tree.district_a, BEFORE)) == ["CDCS-A1", "CDCS-A2", "TP-DBP"]
     assert codes(services.subtree_on(tree.district_b, BEFORE)) == ["CDCS-B1", "CDCS-B2", "H-TG"]
@@ -46,12 +47,12 @@ def test_tree_as_of_a_date_before_and_after_a_merge(tree):
 
 def test_merge_moves_the_merged_units_own_members_to_the_successor(tree):
     PersonFactory(unit=tree.district_b, full_name="Quàng Văn Thành")
-    services.unit_merge(unit=tree.district_b, into=tree.district_a, effective_on=MERGE_DAY)
+    services.unit_merge(unit=tree.district_b, into=tree.district_a, effective_on=MERGE_DAY, by=system_account())
     assert Person.objects.get(full_name="Quàng Văn Thành").unit == tree.district_a
 
 
 def test_a_move_is_dated(tree):
-    services.unit_move(unit=tree.school_b, new_parent=tree.district_a, effective_on=MERGE_DAY)
+    services.unit_move(unit=tree.school_b, new_parent=tree.district_a, effective_on=MERGE_DAY, by=system_account())
     assert "CDCS-B1" in codes(services.subtree_on(tree.district_b, BEFORE))
     assert "CDCS-B1" not in codes(services.subtree_on(tree.district_a, BEFORE))
     assert "CDCS-B1" in codes(services.subtree_on(tree.district_a, AFTER))
@@ -61,47 +62,47 @@ def test_a_move_is_dated(tree):
 
 def test_moving_a_district_carries_its_history_for_every_descendant(tree):
     sub = UnitFactory(code="TO-1", parent=tree.school_a, unit_type=tree.school_a.unit_type)
-    services.unit_move(unit=tree.district_a, new_parent=tree.direct, effective_on=MERGE_DAY)
+    services.unit_move(unit=tree.district_a, new_parent=tree.direct, effective_on=MERGE_DAY, by=system_account())
     assert codes(services.subtree_on(tree.direct, AFTER)) == ["CDCS-A1", "CDCS-A2", "CDCS-TT1", "TO-1", "TP-DBP"]
     assert codes(services.subtree_on(tree.direct, BEFORE)) == ["CDCS-TT1"]
     assert services.placement_on(sub, BEFORE).path != services.placement_on(sub, AFTER).path
 
 
 def test_a_dissolved_unit_disappears_from_the_tree_from_its_end_date(tree):
-    services.unit_dissolve(unit=tree.clinic_b, effective_on=MERGE_DAY, note="Giải thể theo Quyết định số 15/QĐ-LĐLĐ")
+    services.unit_dissolve(unit=tree.clinic_b, effective_on=MERGE_DAY, note="Giải thể theo Quyết định số 15/QĐ-LĐLĐ", by=system_account())
     assert "CDCS-B2" in codes(services.children_on(tree.district_b, BEFORE))
     assert "CDCS-B2" not in codes(services.children_on(tree.district_b, AFTER))
 
 
 def test_a_unit_with_active_units_under_it_cannot_be_dissolved(tree):
     with pytest.raises(ValidationError):
-        services.unit_dissolve(unit=tree.district_b, effective_on=MERGE_DAY)
+        services.unit_dissolve(unit=tree.district_b, effective_on=MERGE_DAY, by=system_account())
     assert Unit.objects.get(pk=tree.district_b.pk).is_active
 
 
 def test_a_unit_cannot_move_under_its_own_subtree(tree):
     with pytest.raises(ValidationError):
-        services.unit_move(unit=tree.district_a, new_parent=tree.school_a, effective_on=MERGE_DAY)
+        services.unit_move(unit=tree.district_a, new_parent=tree.school_a, effective_on=MERGE_DAY, by=system_account())
     assert Unit.objects.get(pk=tree.school_a.pk).parent == tree.district_a
 
 
 def test_a_move_dated_before_the_last_change_is_refused_and_changes_nothing(tree):
-    services.unit_move(unit=tree.school_b, new_parent=tree.district_a, effective_on=MERGE_DAY)
+    services.unit_move(unit=tree.school_b, new_parent=tree.district_a, effective_on=MERGE_DAY, by=system_account())
     path = Unit.objects.get(pk=tree.school_b.pk).path
     with pytest.raises(ValidationError):
-        services.unit_move(unit=tree.school_b, new_parent=tree.district_b, effective_on=BEFORE)
+        services.unit_move(unit=tree.school_b, new_parent=tree.district_b, effective_on=BEFORE, by=system_account())
     unit = Unit.objects.get(pk=tree.school_b.pk)
     assert unit.path == path and unit.parent == tree.district_a
 
 
 def test_people_follow_their_units_path_through_moves_and_merges(tree):
     teacher = PersonFactory(unit=tree.school_b)
-    services.unit_move(unit=tree.district_b, new_parent=tree.direct, effective_on=MERGE_DAY)
+    services.unit_move(unit=tree.district_b, new_parent=tree.direct, effective_on=MERGE_DAY, by=system_account())
     teacher.refresh_from_db()
     assert teacher.unit_path == Unit.objects.get(pk=tree.school_b.pk).path
     assert Person.objects.in_subtree(tree.direct).filter(pk=teacher.pk).exists()
 
-    services.unit_merge(unit=tree.school_b, into=tree.school_a, effective_on=AFTER)
+    services.unit_merge(unit=tree.school_b, into=tree.school_a, effective_on=AFTER, by=system_account())
     teacher.refresh_from_db()
     assert (teacher.unit, teacher.unit_path) == (tree.school_a, Unit.objects.get(pk=tree.school_a.pk).path)
     assert not Person.objects.in_subtree(tree.direct).filter(pk=teacher.pk).exists()
@@ -113,7 +114,7 @@ def test_check_tree_finds_copies_that_drifted(tree):
     from django.core.management import CommandError, call_command
 
     PersonFactory(unit=tree.school_a, full_name="Lò Văn Lệch")
-    services.unit_move(unit=tree.school_b, new_parent=tree.district_a, effective_on=MERGE_DAY)
+    services.unit_move(unit=tree.school_b, new_parent=tree.district_a, effective_on=MERGE_DAY, by=system_account())
     call_command("check_tree", stdout=io.StringIO())  # everything the services wrote agrees
 
     Person.objects.filter(full_name="Lò Văn Lệch").update(unit_path="0009")
@@ -125,7 +126,7 @@ def test_check_tree_finds_copies_that_drifted(tree):
 
 
 def test_a_past_tree_shows_a_unit_that_has_left_the_users_area_without_a_link(client, tree, cast):
-    services.unit_move(unit=tree.school_a, new_parent=tree.district_b, effective_on=datetime.date(2026, 1, 1))
+    services.unit_move(unit=tree.school_a, new_parent=tree.district_b, effective_on=datetime.date(2026, 1, 1), by=system_account())
     client.force_login(cast.officer)
 
     past = client.get(reverse("units:tree"), {"as_of": "30/06/2025"}).content.decode()

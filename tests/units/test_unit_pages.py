@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 
+from units.accounts import system_account
 from tests.factories import PersonFactory, UserFactory, unit_type
 from units import services
 from units.models import Unit, UnitYearStats
@@ -135,7 +136,7 @@ def test_editing_the_start_date_moves_the_start_of_the_tree_history(client, tree
 
 
 def test_a_start_date_after_the_first_move_is_refused(client, tree, cast):
-    services.unit_move(unit=tree.school_a, new_parent=tree.district_b, effective_on=datetime.date(2020, 1, 1))
+    services.unit_move(unit=tree.school_a, new_parent=tree.district_b, effective_on=datetime.date(2020, 1, 1), by=system_account())
     client.force_login(cast.province_staff)
     data = {"code": "CDCS-A1", "name": "Công đoàn Trường THPT Phan Đình Giót", "unit_type": unit_type("cdcs").pk,
             "sector": "public_service", "active_from": "01/09/2021"}

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from devtools import demo_data as data
 from units import membership, services
+from units.accounts import system_account
 from units.catalogues import catalogue_editors_group
 from units.models import (
     EmployeeCategory,
@@ -249,12 +250,12 @@ class Command(BaseCommand):
         self.created = dict.fromkeys(("units", "history", "stats", "people", "trainings", "accounts"), 0)
         plan = build_plan()
         with transaction.atomic():
-            admin, created = get_user_model().objects.get_or_create(username=data.ACCOUNTS[0][0])
-            self.created["accounts"] += created
-            units = self.seed_units(plan, admin)
-            self.seed_history(plan, units, admin)
+            # The demo's tree and its history are recorded as made by the system account.
+            system = system_account()
+            units = self.seed_units(plan, system)
+            self.seed_history(plan, units, system)
             units = {u.code: u for u in Unit.objects.filter(code__in=units).select_related("unit_type")}
-            self.seed_people(plan, units, admin)
+            self.seed_people(plan, units, system)
             self.seed_stats(plan, units)
             accounts = self.seed_accounts(plan, units)
         self.report(accounts, time.monotonic() - started)

@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the .xlsx file, laid out like the template")
-        parser.add_argument("--user", help="username whose area limits the units the file may touch")
+        parser.add_argument("--user", help="username whose area limits the units the file may touch (default: the system account, no limit)")
         parser.add_argument("--dry-run", action="store_true", help="check and count only")
         parser.add_argument(
             "--corrections",

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from units import access, importing
+from units import access, accounts, importing
 
 
 def run(command, options, importer, allowed, **kwargs):
@@ -15,7 +15,8 @@ def run(command, options, importer, allowed, **kwargs):
     path = Path(options["file"])
     if not path.is_file():
         raise CommandError(_("File not found: %(path)s") % {"path": path})
-    user = None
+    # Without --user the file is imported by the system account, with no limit of area.
+    user = accounts.system_account()
     if options["user"]:
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
@@ -64,7 +65,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the .xlsx file, laid out like the template")
         parser.add_argument("--year", type=int, default=timezone.localdate().year, help="year of the member counts (default: this year)")
-        parser.add_argument("--user", help="username whose area limits the units the file may touch")
+        parser.add_argument("--user", help="username whose area limits the units the file may touch (default: the system account, no limit)")
         parser.add_argument("--dry-run", action="store_true", help="check and count only")
 
     def handle(self, *args, **options):
