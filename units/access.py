@@ -243,6 +243,11 @@ def can_edit_member(user, member) -> bool:
     return bool(_roles_at_path(user, member.unit_path) & MEMBER_EDITORS)
 
 
+def reaches_whole_tree(user) -> bool:
+    """Nothing lies outside the user's reach: messages then speak of "the portal", not "your area"."""
+    return sees_everything(user)
+
+
 def can_add_top_unit(user) -> bool:
     """A unit without a parent starts a new tree: only whoever sees everything may add one."""
     return sees_everything(user)

@@ -408,7 +408,7 @@ def _plan_units(rows, user, year: int, report: ImportReport) -> list[_UnitRow]:
             if parent is None or item.parent_code not in reachable:
                 message = (
                     _("Unknown parent unit code “%(code)s”: it is neither in the file nor in the portal.")
-                    if access.sees_everything(user)
+                    if access.reaches_whole_tree(user)
                     else _("Unknown parent unit code “%(code)s”: it is neither in the file nor among the units of your area.")
                 )
                 row.error(PARENT_CODE, message % {"code": item.parent_code})
@@ -639,7 +639,7 @@ def _plan_people(rows, user, report: ImportReport, corrections: frozenset = froz
             if unit is None:
                 message = (
                     _("Unknown unit code “%(code)s”.")
-                    if access.sees_everything(user)
+                    if access.reaches_whole_tree(user)
                     else _("No unit with code “%(code)s” in your area.")
                 )
                 row.error(MEMBER_UNIT, message % {"code": values["unit"]})

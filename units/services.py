@@ -28,7 +28,7 @@ def _fmt(day: datetime.date) -> str:
 @transaction.atomic
 def unit_create(*, unit: Unit, parent: Unit | None, by) -> Unit:
     """Save a new (unsaved) unit under `parent` and open its first placement."""
-    if not (access.can_add_child_to(by, parent) if parent is not None else access.sees_everything(by)):
+    if not (access.can_add_child_to(by, parent) if parent is not None else access.can_add_top_unit(by)):
         raise PermissionDenied
     if parent is not None:
         if not parent.is_active:

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from tests.units.test_import import person_row, people_file, units_file
+from tests.units.test_import import people_file, person_row, units_file
 from tests.units.test_import_web import staff_client  # noqa: F401 (a fixture)
 from units import importing
+from units.accounts import system_account
 from units.models import CatalogueAlias, Person, Unit
 
 
@@ -27,7 +28,7 @@ from units.models import CatalogueAlias, Person, Unit
     ],
 )
 def test_the_issues_aliases_import(tree, tmp_path, unit_type, sector, expected_type, expected_sector):
-    report = importing.import_units(units_file(tmp_path / "u.xlsx", [["N1", "Công đoàn N1", unit_type, "DB", sector, "", "", "", ""]]))
+    report = importing.import_units(units_file(tmp_path / "u.xlsx", [["N1", "Công đoàn N1", unit_type, "DB", sector, "", "", "", ""]]), user=system_account())
 
     assert report.ok, report.errors
     unit = Unit.objects.get(code="N1")
@@ -40,7 +41,7 @@ def test_ethnicity_and_category_aliases_import(tree, tmp_path):
         person_row("Sùng A Lử", "011085000002", ethnicity="Hmông", category="CCVC"),
         person_row("Lò Văn Mú", "011085000003", ethnicity="khomu", category="LĐ cấp sở"),
     ]
-    report = importing.import_people(people_file(tmp_path / "p.xlsx", rows))
+    report = importing.import_people(people_file(tmp_path / "p.xlsx", rows), user=system_account())
 
     assert report.ok, report.errors
     people = {p.full_name: p for p in Person.objects.select_related("ethnicity", "category")}
@@ -65,7 +66,7 @@ def _admin_client(client):
 
 def test_an_alias_added_in_the_admin_works_at_the_next_import(client, tree, tmp_path):
     path = units_file(tmp_path / "u.xlsx", [["N1", "Công đoàn N1", "CĐ trường học", "DB", "", "", "", "", ""]])
-    assert not importing.import_units(path, commit=False).ok
+    assert not importing.import_units(path, commit=False, user=system_account()).ok
 
     admin = _admin_client(client)
     assert admin.get(reverse("admin:units_cataloguealias_changelist")).status_code == 200
@@ -73,7 +74,7 @@ def test_an_alias_added_in_the_admin_works_at_the_next_import(client, tree, tmp_
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert CatalogueAlias.objects.filter(catalogue="unit_type", target="cdcs", key="cdtruonghoc").exists()
 
-    report = importing.import_units(path)
+    report = importing.import_units(path, user=system_account())
     assert report.ok and Unit.objects.get(code="N1").unit_type.code == "cdcs"
 
     alias = CatalogueAlias.objects.get(key="cdtruonghoc")

@@ -7,11 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from portal.jobs.models import Job
 from tests.factories import PersonFactory
-from tests.units.test_import import person_row, people_file
+from tests.units.test_import import people_file, person_row
 from tests.units.test_import_web import checked_job, staff_client, upload  # noqa: F401 (a fixture)
 from units import importing
-from portal.jobs.models import Job
+from units.accounts import system_account
 from units.models import Person
 
 
@@ -25,7 +26,7 @@ def mai(tree):
 
 def test_the_preview_lists_each_change_old_and_new(tree, mai, tmp_path):
     row = person_row("Nguyễn Thị Mai", "011190000005", sex="Nữ", born="01/02/1980", unit="CDCS-B1", job="Giáo viên")
-    report = importing.import_people(people_file(tmp_path / "p.xlsx", [row]), commit=False)
+    report = importing.import_people(people_file(tmp_path / "p.xlsx", [row]), commit=False, user=system_account())
 
     assert report.ok and report.updated == 1
     [change] = report.changes
@@ -40,7 +41,7 @@ def test_a_citizen_id_of_someone_else_is_an_error_and_renames_nobody(tree, mai, 
     # One digit wrong in the file: the ID is Mai's, the row is another person.
     path = people_file(tmp_path / "p.xlsx", [person_row("Lò Văn Hùng", "011190000005", born="07/03/1985")])
 
-    report = importing.import_people(path)
+    report = importing.import_people(path, user=system_account())
 
     assert not report.applied and report.updated == 0
     [error] = report.errors
@@ -51,24 +52,24 @@ def test_a_citizen_id_of_someone_else_is_an_error_and_renames_nobody(tree, mai, 
 
 
 def test_a_different_birth_date_alone_is_also_someone_else(tree, mai, tmp_path):
-    report = importing.import_people(people_file(tmp_path / "p.xlsx", [person_row("NGUYỄN THỊ MAI", "011190000005", sex="Nữ", born="02/01/1980")]), commit=False)
+    report = importing.import_people(people_file(tmp_path / "p.xlsx", [person_row("NGUYỄN THỊ MAI", "011190000005", sex="Nữ", born="02/01/1980")]), commit=False, user=system_account())
     assert [error.row for error in report.errors] == [2]
     # Case and spacing are not another name; a blank birth date is not another date.
-    report = importing.import_people(people_file(tmp_path / "q.xlsx", [person_row("nguyễn  thị mai", "011190000005", sex="Nữ", born="")]), commit=False)
+    report = importing.import_people(people_file(tmp_path / "q.xlsx", [person_row("nguyễn  thị mai", "011190000005", sex="Nữ", born="")]), commit=False, user=system_account())
     assert report.ok
 
 
 def test_a_row_ticked_as_a_correction_updates_and_shows_before_and_after(tree, mai, tmp_path):
     path = people_file(tmp_path / "p.xlsx", [person_row("Nguyễn Thị Mây", "011190000005", sex="Nữ", born="01/02/1981")])
 
-    preview = importing.import_people(path, commit=False, corrections={2})
+    preview = importing.import_people(path, commit=False, corrections={2}, user=system_account())
     assert preview.ok and preview.updated == 1
     [change] = preview.changes
     assert change.correction
     assert ("Họ và tên", "Nguyễn Thị Mai", "Nguyễn Thị Mây") in change.changes
     assert ("Ngày sinh", "01/02/1980", "01/02/1981") in change.changes
 
-    importing.import_people(path, corrections={2})
+    importing.import_people(path, corrections={2}, user=system_account())
     mai.refresh_from_db()
     assert (mai.full_name, mai.date_of_birth) == ("Nguyễn Thị Mây", datetime.date(1981, 2, 1))
 
@@ -141,7 +142,7 @@ def test_a_long_list_of_changes_comes_a_page_at_a_time_and_the_report_stays_boun
 
 def test_a_correction_beside_a_bad_row_changes_nothing(tree, mai, tmp_path):
     rows = [person_row("Nguyễn Thị Mây", "011190000005", sex="Nữ", born="01/02/1980"), person_row("Cà Văn Sai", "011085000078", unit="KHONG-CO")]
-    report = importing.import_people(people_file(tmp_path / "p.xlsx", rows), corrections={2})
+    report = importing.import_people(people_file(tmp_path / "p.xlsx", rows), corrections={2}, user=system_account())
 
     assert not report.applied and [error.row for error in report.errors] == [3]
     assert Person.objects.get(pk=mai.pk).full_name == "Nguyễn Thị Mai"

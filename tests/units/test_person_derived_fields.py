@@ -5,6 +5,7 @@ import datetime
 from tests.factories import PersonFactory
 from tests.units.test_import import people_file, person_row
 from units import importing
+from units.accounts import system_account
 from units.models import Person
 
 
@@ -35,7 +36,7 @@ def test_imported_people_hold_what_the_rule_gives(tree, tmp_path):
         person_row("Lò Văn Chuyển Đi", "011085000099", unit="CDCS-B1"),  # renamed (ticked as a correction) and moved
         person_row("Mùa A Sình", "", unit="CDCS-B2"),  # new
     ]
-    report = importing.import_people(people_file(tmp_path / "people.xlsx", rows), corrections={2})
+    report = importing.import_people(people_file(tmp_path / "people.xlsx", rows), corrections={2}, user=system_account())
     assert report.errors == [] and (report.created, report.updated) == (1, 1)
     assert stored(moved) == Person.derived_fields(full_name="Lò Văn Chuyển Đi", unit=tree.school_b)
     new = Person.objects.get(full_name="Mùa A Sình")
