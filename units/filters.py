@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.params import DB_INT_MAX, bounded_int
 from units import access
 from units.models import EmployeeCategory, Ethnicity, Person, Sex, Unit
 
@@ -22,7 +23,7 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_status",
     )
     works_on_emulation = django_filters.BooleanFilter(
-        label=_("Works on emulation and awards"), widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
+        label=_("Works on emulation and awards"), widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
     )
 
     class Meta:
@@ -44,8 +45,8 @@ class PersonFilter(django_filters.FilterSet):
             .order_by("path")
             .values_list("pk", "name", "depth")
         )
-        chosen = self.data.get("unit")
-        if chosen and str(chosen).isdigit() and not any(str(pk) == chosen for pk, _, _ in offered):
+        chosen = bounded_int(self.data.get("unit"), default=None, min_value=1, max_value=DB_INT_MAX)
+        if chosen and not any(pk == chosen for pk, _, _ in offered):
             extra = Unit.objects.visible_to(user).filter(pk=chosen).values_list("pk", "name", "depth").first()
             if extra:
                 offered.append(extra)

@@ -3,6 +3,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from units import access
@@ -118,8 +119,17 @@ class DissolveForm(forms.Form):
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+# More people than any union has (the whole country has about 11 million members): the bound a
+# typing slip meets, rather than the database's own limit (2,147,483,647, or 2^63-1 on SQLite).
+MAX_HEADCOUNT = 100_000_000
+
+
 class YearStatsForm(forms.ModelForm):
     year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+    members = forms.IntegerField(label=capfirst(_("union members")), min_value=0, max_value=MAX_HEADCOUNT)
+    workers = forms.IntegerField(label=capfirst(_("workers (CNVCLĐ)")), min_value=0, max_value=MAX_HEADCOUNT)
+    women = forms.IntegerField(label=capfirst(_("of which women")), min_value=0, max_value=MAX_HEADCOUNT)
 
     class Meta:
         model = UnitYearStats

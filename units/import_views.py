@@ -20,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.params import int_param
 from units import access, import_jobs, importing
 from units.models import ImportJob
+from units.paging import MAX_PAGE
 
 RECENT_JOBS = 5
 ERRORS_PER_PAGE = 200
@@ -122,7 +124,8 @@ def job(request, pk):
     """The job's state; while the worker is at it, the page asks again every two seconds (htmx)."""
     job, kind = _job(request, pk)
     # A 100,000-row file may have thousands of bad rows: a page of them at a time keeps the page light.
-    errors = Paginator(job.report.get("errors", []), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    number = int_param(request, "page", default=1, min_value=1, max_value=MAX_PAGE)
+    errors = Paginator(job.report.get("errors", []), ERRORS_PER_PAGE).get_page(number)
     context = {"job": job, "kind": kind, "title": kind.title, "report": job.report, "errors": errors, "upload_url": reverse(f"imports:{kind.name}")}
     return render(request, "units/import_job.html", context)
 
