@@ -180,6 +180,12 @@ class PersonForm(forms.ModelForm):
         current = self.initial.get("unit")
         if not isinstance(current, Unit) and self.instance.unit_id:
             current = self.instance.unit
+        if current is None and not self.instance.pk and not self.is_bound:
+            # A chair has one union: a new member goes there, without typing its code.
+            only = list(units[:2])
+            if len(only) == 1:
+                current = only[0]
+                field.help_text = _("Your union: %(name)s.") % {"name": current.name}
         if isinstance(current, Unit):
             self.initial["unit"] = current.code
             field.widget.current_label = current.name

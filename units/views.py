@@ -255,7 +255,7 @@ def person_list(request):
     return render(
         request,
         "units/person_list.html",
-        {"filter": person_filter, "page": page, "query": query.urlencode(), "can_add": access.can_import_members(request.user)},
+        {"filter": person_filter, "page": page, "grouped": not searching, "query": query.urlencode(), "can_add": access.can_import_members(request.user)},
     )
 
 
