@@ -43,19 +43,19 @@ class PersonFilter(django_filters.FilterSet):
             .active()
             .filter(Q(unit_type__is_grassroots=False, depth__lte=top + 1) | Q(path__in=reach))
             .order_by("path")
-            .values_list("pk", "name", "depth", "unit_type__is_grassroots")
+            .values_list("pk", "name", "depth", "unit_type__is_grassroots", "short_name")
         )
         # A chair's area is their one union: nothing to choose, and no need to name it on every row.
         self.only_unit = offered[0][1] if len(reach) == 1 and len(offered) == 1 and offered[0][3] else None
         chosen = bounded_int(self.data.get("unit"), default=None, min_value=1, max_value=DB_INT_MAX)
         if chosen and not any(pk == chosen for pk, *_ in offered):
-            extra = Unit.objects.visible_to(user).filter(pk=chosen).values_list("pk", "name", "depth", "unit_type__is_grassroots").first()
+            extra = Unit.objects.visible_to(user).filter(pk=chosen).values_list("pk", "name", "depth", "unit_type__is_grassroots", "short_name").first()
             if extra:
                 offered.append(extra)
-        top = min((depth for _, _, depth, _ in offered), default=1)
-        # Short: a phone shows about 35 characters of a select.
+        top = min((depth for _, _, depth, *_ in offered), default=1)
+        # Short names ("LĐLĐ huyện Tuần Giáo"): a select on a phone shows about 35 characters.
         field.widget.choices = [("", _("All units"))] + [
-            (pk, "\u2003" * (depth - top) + name) for pk, name, depth, _ in offered
+            (pk, "\u2003" * (depth - top) + (short_name or name)) for pk, name, depth, _, short_name in offered
         ]
 
     def filter_queryset(self, queryset):
