@@ -9,6 +9,7 @@ from pathlib import Path
 import bootstrap_wrapper
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.utils.translation import gettext_lazy
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.postgres",
     "treebeard",
     "django_htmx",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.errors.RejectNullCharacters",
     "units.accounts.OwnPasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -86,6 +89,8 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "config.urls"
+# Error pages in Vietnamese (portal/errors.py; handler400 in config/urls.py).
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -192,6 +197,11 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Form widgets are drawn from the project's templates too, so that templates/django/forms/ can say
+# Django's empty choice "---------" in words ("— Chọn —"); filters say "Tất cả" (django-filter's setting).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

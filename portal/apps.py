@@ -10,5 +10,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        # Before any URLconf is imported: every app's urls.py may use <id:pk>.
+        from portal import converters
+
+        converters.register()
+
         # Every installed app's menu.py adds its menu entries and home blocks (portal/menu.py).
         autodiscover_modules("menu")

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.params import DB_INT_MAX, bounded_int
 from units import access
 from units.models import EmployeeCategory, Ethnicity, Person, Sex, Unit
 
@@ -22,7 +23,7 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_status",
     )
     works_on_emulation = django_filters.BooleanFilter(
-        label=_("Works on emulation and awards"), widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
+        label=_("Works on emulation and awards"), widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
     )
 
     class Meta:
@@ -41,16 +42,19 @@ class PersonFilter(django_filters.FilterSet):
             .active()
             .filter(Q(unit_type__is_grassroots=False, depth__lte=top + 1) | access.reach_tops_q(user, "path", roots=Q(depth=1)))
             .order_by("path")
-            .values_list("pk", "name", "depth")
+            .values_list("pk", "name", "depth", "unit_type__is_grassroots", "short_name")
         )
-        chosen = self.data.get("unit")
-        if chosen and str(chosen).isdigit() and not any(str(pk) == chosen for pk, _, _ in offered):
-            extra = Unit.objects.visible_to(user).filter(pk=chosen).values_list("pk", "name", "depth").first()
+        # A chair's area is their one union: nothing to choose, and no need to name it on every row.
+        self.only_unit = offered[0][1] if len(reach) == 1 and len(offered) == 1 and offered[0][3] else None
+        chosen = bounded_int(self.data.get("unit"), default=None, min_value=1, max_value=DB_INT_MAX)
+        if chosen and not any(pk == chosen for pk, *_ in offered):
+            extra = Unit.objects.visible_to(user).filter(pk=chosen).values_list("pk", "name", "depth", "unit_type__is_grassroots", "short_name").first()
             if extra:
                 offered.append(extra)
-        top = min((depth for _, _, depth in offered), default=1)
-        field.widget.choices = [("", _("All units in my area"))] + [
-            (pk, "\u2003" * (depth - top) + name) for pk, name, depth in offered
+        top = min((depth for _, _, depth, *_ in offered), default=1)
+        # Short names ("LĐLĐ huyện Tuần Giáo"): a select on a phone shows about 35 characters.
+        field.widget.choices = [("", _("All units"))] + [
+            (pk, "\u2003" * (depth - top) + (short_name or name)) for pk, name, depth, _, short_name in offered
         ]
 
     def filter_queryset(self, queryset):

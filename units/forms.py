@@ -3,6 +3,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from units import access
@@ -119,8 +120,17 @@ class DissolveForm(forms.Form):
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+# More people than any union has (the whole country has about 11 million members): the bound a
+# typing slip meets, rather than the database's own limit (2,147,483,647, or 2^63-1 on SQLite).
+MAX_HEADCOUNT = 100_000_000
+
+
 class YearStatsForm(forms.ModelForm):
     year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+    members = forms.IntegerField(label=capfirst(_("union members")), min_value=0, max_value=MAX_HEADCOUNT)
+    workers = forms.IntegerField(label=capfirst(_("workers (CNVCLĐ)")), min_value=0, max_value=MAX_HEADCOUNT)
+    women = forms.IntegerField(label=capfirst(_("of which women")), min_value=0, max_value=MAX_HEADCOUNT)
 
     class Meta:
         model = UnitYearStats
@@ -178,6 +188,12 @@ class PersonForm(forms.ModelForm):
         current = self.initial.get("unit")
         if not isinstance(current, Unit) and self.instance.unit_id:
             current = self.instance.unit
+        if current is None and not self.instance.pk and not self.is_bound:
+            # A chair has one union: a new member goes there, without typing its code.
+            only = list(units[:2])
+            if len(only) == 1:
+                current = only[0]
+                field.help_text = _("Your union: %(name)s.") % {"name": current.name}
         if isinstance(current, Unit):
             self.initial["unit"] = current.code
             field.widget.current_label = current.name

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.jobs import kinds
 from portal.jobs.models import State
+from portal.params import int_param
 from units import access, importing
+from units.paging import MAX_PAGE
 
 ERRORS_PER_PAGE = 200
 CHANGES_PER_PAGE = 100
@@ -69,9 +71,10 @@ def as_json(report: importing.ImportReport) -> dict:
 def page_context(request, job) -> dict:
     # A 100,000-row file may have thousands of bad rows: a page of them at a time keeps the page light.
     name = job.kind.removeprefix("import_")
-    errors = Paginator(job.report.get("errors", []), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    number = int_param(request, "page", default=1, min_value=1, max_value=MAX_PAGE)
+    errors = Paginator(job.report.get("errors", []), ERRORS_PER_PAGE).get_page(number)
     # Only one of the two lists shows (errors when refused, changes otherwise), so they share "page".
-    changes = Paginator(job.report.get("changes", []), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    changes = Paginator(job.report.get("changes", []), CHANGES_PER_PAGE).get_page(number)
     return {
         "report": job.report,
         "errors": errors,

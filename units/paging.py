@@ -13,7 +13,12 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
+from portal.params import int_param
+
 COUNT_CAP = 10_000
+# Past any list the portal holds (50 million rows at 50 a page): a deeper page number typed by hand
+# is taken as page 1 rather than sent to the database as an offset it cannot hold.
+MAX_PAGE = 1_000_000
 
 
 class CappedPage(Page):
@@ -49,7 +54,7 @@ class CappedPaginator(Paginator):
         if not self.is_capped:
             return super().validate_number(number)
         try:
-            return max(int(number), 1)
+            return min(max(int(number), 1), MAX_PAGE)
         except (TypeError, ValueError):
             return 1
 
@@ -71,7 +76,8 @@ class CappedPaginator(Paginator):
 
 
 def page_of(request, queryset, per_page: int | None = None, param: str = "page", counted: bool = True):
-    return CappedPaginator(queryset, per_page or settings.PAGE_SIZE, counted=counted).get_page(request.GET.get(param))
+    number = int_param(request, param, default=1, min_value=1, max_value=MAX_PAGE)
+    return CappedPaginator(queryset, per_page or settings.PAGE_SIZE, counted=counted).get_page(number)
 
 
 def capped_count(queryset, cap: int = COUNT_CAP) -> int:

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.params import id_param, int_param
 from units import access, accounts, membership, services
 from units.filters import PersonFilter
 from units.forms import (
@@ -55,12 +56,8 @@ def _with_child_counts(placements, day: datetime.date):
 
 
 TREE_BATCH = 100
-
-
-def _int_param(request, name: str) -> int | None:
-    """A whole number from the query string or form, or None: a hand-typed "abc" must not become a 500."""
-    value = request.POST.get(name) or request.GET.get(name) or ""
-    return int(value) if value.isdigit() else None
+# More children than any union has (the largest upper-level unions have about 2,000).
+MAX_TREE_START = 1_000_000
 
 
 def _batch(user, placements, day: datetime.date, start: int):
@@ -104,7 +101,7 @@ def unit_children(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     form = AsOfForm(request.GET or None)
     day = (form.is_valid() and form.cleaned_data["as_of"]) or timezone.localdate()
-    start = _int_param(request, "start") or 0
+    start = int_param(request, "start", default=0, min_value=0, max_value=MAX_TREE_START)
     children, more_from = _batch(request.user, services.children_on(unit, day), day, start)
     context = {"children": children, "more_from": more_from, "parent": unit, "day": day, "is_today": day == timezone.localdate()}
     return render(request, "units/unit_tree.html#children", context)
@@ -150,7 +147,7 @@ def _tree_editable_unit(request, pk) -> Unit:
 
 @login_required
 def unit_create(request):
-    parent = get_object_or_404(Unit.objects.visible_to(request.user).active(), pk=_int_param(request, "parent") or 0)
+    parent = get_object_or_404(Unit.objects.visible_to(request.user).active(), pk=id_param(request, "parent"))
     if not access.can_add_child_to(request.user, parent):
         raise PermissionDenied
     form = UnitForm(request.POST or None)
@@ -226,9 +223,7 @@ def unit_counts(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     if not services.can_save_counts_of(request.user, unit):
         raise PermissionDenied
-    year = _int_param(request, "year")
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-        year = timezone.localdate().year
+    year = int_param(request, "year", default=None, min_value=MIN_YEAR, max_value=MAX_YEAR) or timezone.localdate().year
     instance = UnitYearStats.objects.filter(unit=unit, year=year).first() or UnitYearStats(unit=unit, year=year)
     form = YearStatsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -255,7 +250,7 @@ def person_list(request):
     return render(
         request,
         "units/person_list.html",
-        {"filter": person_filter, "page": page, "query": query.urlencode(), "can_add": access.can_import_members(request.user)},
+        {"filter": person_filter, "page": page, "grouped": not searching, "query": query.urlencode(), "can_add": access.can_import_members(request.user)},
     )
 
 
@@ -287,7 +282,7 @@ def _person_values(form) -> dict:
 def person_create(request):
     initial = {}
     if request.GET.get("unit"):  # loaded first: another district's union is a 404 for everyone
-        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=_int_param(request, "unit") or 0)
+        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=id_param(request, "unit"))
     if not access.can_import_members(request.user):
         raise PermissionDenied
     form = PersonForm(request.POST or None, user=request.user, initial=initial)

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 
 from django.utils import timezone
 
@@ -55,3 +56,20 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     for path in paths:
         page.goto(live_server.url + path)
         assert violations(page) == [], path
+
+
+@pytest.mark.urls("tests.portal.urls_boom")
+@pytest.mark.parametrize("width", [1280, 360])
+def test_error_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server, "chutich.a1")
+    for path, status in [("/members/?q=%00", 400), ("/roles/", 403), ("/units/99999999999999999999/", 404), ("/boom/", 500)]:
+        response = page.goto(live_server.url + path)
+        assert response.status == status, path
+        assert violations(page) == [], path
+    # The expired-form page: a form sent without its CSRF cookie.
+    page.goto(live_server.url + reverse("units:person-create"))
+    page.context.clear_cookies(name="csrftoken")
+    page.get_by_role("button", name="Lưu").click()
+    assert page.locator("h1").inner_text() == "Biểu mẫu đã hết hạn"
+    assert violations(page) == [], "csrf failure"
