@@ -45,7 +45,7 @@ class PersonFilter(django_filters.FilterSet):
             .values_list("pk", "name", "depth", "unit_type__is_grassroots", "short_name")
         )
         # A chair's area is their one union: nothing to choose, and no need to name it on every row.
-        self.only_unit = offered[0][1] if len(reach) == 1 and len(offered) == 1 and offered[0][3] else None
+        self.only_unit = offered[0][1] if len(offered) == 1 and offered[0][3] else None
         chosen = bounded_int(self.data.get("unit"), default=None, min_value=1, max_value=DB_INT_MAX)
         if chosen and not any(pk == chosen for pk, *_ in offered):
             extra = Unit.objects.visible_to(user).filter(pk=chosen).values_list("pk", "name", "depth", "unit_type__is_grassroots", "short_name").first()

@@ -22,11 +22,9 @@ from django.views.decorators.http import require_POST
 from portal.jobs import runner
 from portal.jobs import views as job_views
 from portal.jobs.models import Job
-from portal.params import int_param
 from portal.states import MoveRefused
 from portal.widgets import FileInput
 from units import access, importing
-from units.paging import MAX_PAGE
 
 RECENT_JOBS = 5
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
