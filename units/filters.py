@@ -67,7 +67,18 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.departed() if value == "left" else queryset
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset if self._skip_search else queryset.search(value)
+
+    _skip_search = False
+
+    @property
+    def unsearched_qs(self):
+        """The list with every filter but the search: what units.person_search walks."""
+        self._skip_search = True
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self._skip_search = False
 
     def filter_subtree(self, queryset, name, unit):
         return queryset.in_subtree(unit)

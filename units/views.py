@@ -37,6 +37,7 @@ from units.forms import (
 )
 from units.models import ChangeRecord, Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitYearStats, vi_order
 from units.paging import COUNT_CAP, capped_count, page_of
+from units.person_search import person_search_ids
 
 
 def _with_child_counts(placements, day: datetime.date):
@@ -244,7 +245,9 @@ def person_list(request):
     searching = bool(person_filter.form.is_valid() and person_filter.form.cleaned_data.get("q"))
     # Search results read best by name; they are not counted (it would run the search twice).
     people = person_filter.qs.order_by(vi_order("full_name"), "id") if searching else person_filter.qs
-    page = page_of(request, people, counted=not searching)
+    # A common word is read by walking names in order rather than sorting its every match.
+    ids = person_search_ids(person_filter.unsearched_qs, person_filter.form.cleaned_data["q"]) if searching else None
+    page = page_of(request, people, counted=not searching, ids=ids)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
