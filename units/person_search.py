@@ -134,6 +134,8 @@ class PersonSearch:
             walked = min(block, top * block / matches) if len(self.words) == 1 else block
             costs[(ONE_BLOCK, index)] = INDEX_ENTRY * walked + HEAP_ROW * rows[f"later{index}"]
         self.costs = costs
+        if isinstance(self.strategy, tuple):  # (way, anchor), as the tests compare them
+            return self.strategy
         if self.strategy:
             return min((key for key in costs if key[0] == self.strategy), key=costs.get)
         return min(costs, key=costs.get)
@@ -151,39 +153,42 @@ class PersonSearch:
                 params += [word, f"{word} %", f"% {word}", f"% {word} %"]
         return where, params
 
-    def first_words(self, low: str, high: str) -> list[str]:
-        """The first words of names from `low` up to `high`: one index probe each (a skip scan)."""
-        sql = (
-            f"WITH RECURSIVE fw(word) AS (SELECT min({FIRST_WORD}) FROM units_person WHERE {FIRST_WORD} >= %s"
-            f" AND {FIRST_WORD} < %s UNION ALL SELECT (SELECT min({FIRST_WORD}) FROM units_person"
-            f" WHERE {FIRST_WORD} > fw.word AND {FIRST_WORD} < %s) FROM fw WHERE fw.word IS NOT NULL)"
-            " SELECT word FROM fw WHERE word IS NOT NULL"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [low, high, high])
-            return [row[0] for row in cursor.fetchall()]
-
     def _one_block(self, anchor: int, bottom: int, top: int) -> list[int]:
         word, prefix = self.words[anchor], self._is_prefix(anchor)
-        # A prefix ("ngu") can start several first words, each a block of its own.
-        blocks = self.first_words(word, _upper(word)) if prefix else [word]
         where, params = self._word_tests()
-        # Each block in name order from the index, limited to the page: PostgreSQL merges them
-        # (Merge Append) and reads each only as far as the page needs. Without the branches' own
-        # ORDER BY and LIMIT the planner appends them all and sorts instead. The full-text
-        # condition stays out of the blocks: with it the planner takes each block's matches from
-        # the GIN index and sorts them.
-        parts = [_in_order(self.queryset.extra(where=[f"{FIRST_WORD} = %s", *where], params=[block, *params]), top) for block in blocks]
-        # The word's matches outside its blocks (as a middle or given name): few, from the GIN
-        # index of the words after the first.
+        # The block in name order from the index, limited to the page. The full-text condition
+        # stays out of it: with it the planner takes the block's matches from the GIN index and
+        # sorts them. The branches carry their own ORDER BY and LIMIT: PostgreSQL then merges
+        # them (Merge Append) and reads each only as far as the page needs.
+        if prefix:
+            # A prefix ("ngu") starts several first words, each a block of its own: found by a
+            # skip scan of the index (one probe each), each block read up to the page's end.
+            first = (
+                f"fw(word) AS (SELECT min({FIRST_WORD}) FROM units_person WHERE {FIRST_WORD} >= %s"
+                f" AND {FIRST_WORD} < %s UNION ALL SELECT (SELECT min({FIRST_WORD}) FROM units_person"
+                f" WHERE {FIRST_WORD} > fw.word AND {FIRST_WORD} < %s) FROM fw WHERE fw.word IS NOT NULL), "
+            )
+            first_params = [word, _upper(word), _upper(word)]
+            block_sql, block_params = _in_order(self.queryset.extra(where=[f"{FIRST_WORD} = fw.word", *where], params=params), top)
+            block = f"(SELECT s.pk, s.full_name FROM fw CROSS JOIN LATERAL {block_sql} s WHERE fw.word IS NOT NULL)"
+        else:
+            first, first_params = "", []
+            block_sql, block_params = _in_order(self.queryset.extra(where=[f"{FIRST_WORD} = %s", *where], params=[word, *params]), top)
+            block = block_sql
+        # The word's matches outside its blocks (as a middle or given name): few, all read from
+        # the GIN index of the words after the first (a CTE, so the planner does not walk the
+        # name order for them), then sorted.
         outside = f"NOT ({FIRST_WORD} LIKE %s)" if prefix else f"{FIRST_WORD} <> %s"
         rest = self.queryset.extra(
             where=[f"{LATER_WORDS} @@ to_tsquery('simple'::regconfig, %s)", outside, *where],
             params=[_tsquery(word, prefix), f"{word}%" if prefix else word, *params],
         )
-        parts.append(_in_order(rest, top))
-        sql = f"SELECT pk FROM ({' UNION ALL '.join(sql for sql, _ in parts)}) page ORDER BY full_name, pk LIMIT %s OFFSET %s"
-        self.last_sql = (sql, [*(param for _, part_params in parts for param in part_params), top - bottom, bottom])
+        rest_sql, rest_params = rest.values("pk", "full_name").query.sql_with_params()
+        sql = (
+            f"WITH RECURSIVE {first}rest AS MATERIALIZED ({rest_sql}) SELECT pk FROM ({block} UNION ALL"
+            " (SELECT pk, full_name FROM rest ORDER BY full_name, pk LIMIT %s)) page ORDER BY full_name, pk LIMIT %s OFFSET %s"
+        )
+        self.last_sql = (sql, [*first_params, *rest_params, *block_params, top, top - bottom, bottom])
         with connection.cursor() as cursor:
             cursor.execute(*self.last_sql)
             return [row[0] for row in cursor.fetchall()]
