@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -114,8 +115,18 @@ def page_list(root, province, big_union):
         ("members, page 500", "/members/?page=500"),
         ("members filtered (subtree, category, sex), page 1", f"/members/?{filtered}"),
         ("members filtered (subtree, category, sex), page 500", f"/members/?{filtered}&page=500"),
+        # What users search most is one common word: a surname (Nguyễn, Lò), a middle name alone
+        # (Thị, Văn), a given name, two letters while typing; then a full name, a citizen ID.
+        ("search 'nguyen' (the commonest surname)", "/members/?q=nguyen"),
+        ("search 'nguyen', page 2", "/members/?q=nguyen&page=2"),
+        ("search 'lo' (a surname, and the start of many names)", "/members/?q=lo"),
+        ("search 'thi' (a middle name alone)", "/members/?q=thi"),
+        ("search 'van' (a middle name alone)", "/members/?q=van"),
+        ("search 'hung' (a given name)", "/members/?q=hung"),
+        ("search 'le' (a two-letter word)", "/members/?q=le"),
         ("search 'nguyen van hung'", "/members/?q=nguyen+van+hung"),
         ("search 'lo thi'", "/members/?q=lo+thi"),
+        ("search a member's full name", "/members/?" + urlencode({"q": person.full_name})),
         (f"search citizen ID prefix '{id_prefix}'", f"/members/?q={id_prefix}"),
         ("person page", f"/members/{person.pk}/"),
     ]
