@@ -3,9 +3,9 @@ in name order instead of sorting every match. PostgreSQL only; SQLite keeps the 
 
 Built with plain CREATE INDEX (a migration runs in a transaction, where CONCURRENTLY is refused):
 writes to units_person wait while they build. On the national database (11 million people, a
-loaded 2-core machine) they took 35 s, 16 s and about 60 s. ANALYZE then gives the planner the
-statistics of the new expressions (how many people have each first word, each later word), which
-units.person_search reads to choose its way.
+loaded 2-core machine) they took 35 s, 16 s and 33 s, the whole migration 70 s. ANALYZE then gives
+the planner the statistics of the new expressions (how many people have each first word, each later
+word), which units.person_search reads to choose its way (9 s with the finer unit_path histogram).
 """
 
 from django.db import migrations
@@ -21,9 +21,13 @@ FORWARD = [
     "(to_tsvector('simple'::regconfig, substr(search_text::text, strpos(search_text::text || ' ', ' ') + 1)))",
     # Every name in order with its words and area: a word spread over all names stops early.
     "CREATE INDEX IF NOT EXISTS person_name_search ON units_person (full_name, id) INCLUDE (unit_path, left_on, search_text)",
+    # A finer histogram of the tree paths: the search's estimate of how many people an area holds
+    # (a district: 74,698 estimated, 70,477 there) instead of 1,004 from the default 100 buckets.
+    "ALTER TABLE units_person ALTER COLUMN unit_path SET STATISTICS 1000",
     "ANALYZE units_person",
 ]
 BACKWARD = [
+    "ALTER TABLE units_person ALTER COLUMN unit_path SET STATISTICS -1",
     "DROP INDEX IF EXISTS person_first_word_order",
     "DROP INDEX IF EXISTS person_later_words",
     "DROP INDEX IF EXISTS person_name_search",
