@@ -1,4 +1,4 @@
-"""Starting, running, confirming, retrying and recovering jobs (docs/decisions/0010-h3-background-jobs.md).
+"""Starting, running, confirming, retrying and recovering jobs (docs/decisions/0012-background-jobs.md).
 
 A worker claims a job (QUEUED → RUNNING) with a lease of settings.JOBS_LEASE_SECONDS and renews it
 while the work runs: from a heartbeat thread on its own connection, and whenever the work reports
