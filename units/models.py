@@ -141,7 +141,9 @@ class Unit(MP_Node):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         indexes = [
-            models.Index(fields=["parent", "active_until"], name="unit_parent_active"),
+            # The children of a unit today, and (active_from too) how many: an index-only count for
+            # each row of the tree page.
+            models.Index(fields=["parent", "active_until", "active_from"], name="unit_parent_active_days"),
             # The home page's counts of a user's area: an index-only scan of the active units under a
             # path prefix (varchar_pattern_ops lets LIKE 'p%' use it), with the type beside the path.
             models.Index(
