@@ -4,7 +4,7 @@ Django's own Argon2 settings (100 MiB, 8 lanes) and PBKDF2 with a million rounds
 of a second of CPU per login; on two cores a burst of logins on a deadline morning then holds every
 page back. OWASP's Password Storage Cheat Sheet accepts Argon2id with 19 MiB of memory, 2 passes and
 1 lane as its minimum, which costs a fraction of that CPU and, being memory-hard, still resists
-guessing on graphics cards better than PBKDF2 does. See docs/decisions/0011-i2-pages-logins-restarts.md.
+guessing on graphics cards better than PBKDF2 does. See docs/decisions/0018-pages-logins-restarts.md.
 
 Hashes made by an earlier hasher (PBKDF2) still verify, and Django rewrites them with this one at the
 user's next successful login (the preferred hasher differs, or its parameters changed: must_update).

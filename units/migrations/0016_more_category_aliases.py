@@ -10,6 +10,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("units", "0014_person_version_change_records")]
+    dependencies = [("units", "0015_unit_count_choice_and_children_indexes")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
