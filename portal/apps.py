@@ -1,5 +1,5 @@
 """What every app of the portal shares, importing no domain app: the home page and the menu, the
-state-change pattern, background jobs, notices and attachments (see docs/decisions/0009)."""
+state-change pattern, background jobs, notices and attachments (see docs/decisions/0009-portal-shared-package.md)."""
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _

@@ -2,7 +2,7 @@
 
 Each app says what it offers in its own `menu.py` (imported once at startup by PortalConfig.ready),
 so `units` never learns of `campaigns` or `reports`, and a new app adds itself without editing
-`units` or `portal`. Nothing here imports a domain app. See docs/decisions/0009-h1-portal-menu-and-notices.md.
+`units` or `portal`. Nothing here imports a domain app. See docs/decisions/0010-menu-home-and-notices.md.
 """
 
 from collections.abc import Callable

@@ -4,7 +4,7 @@ A hand-typed `?start=99999999999999999999` is past what a 64-bit column holds: S
 "datatype mismatch", PostgreSQL "bigint out of range", and the user got a server error. So every
 number a view reads itself goes through `int_param`; numbers in a URL path through the `<id:…>`
 converter (portal/converters.py); form fields carry min_value/max_value. See
-docs/decisions/0009-h7-bounded-numbers-and-error-pages.md.
+docs/decisions/0017-bounded-numbers-and-error-pages.md.
 """
 
 import re

@@ -1,6 +1,6 @@
 """One pattern for every record with a life cycle: lock the row, check the move against the table of
 allowed moves, change it, write a Transition row (who, when, from, to, note) and save, in one
-transaction (docs/decisions/0009-h3-state-changes.md).
+transaction (docs/decisions/0011-state-changes.md).
 
 A record names its states and allowed moves once, in a `Machine`:
 

@@ -13,6 +13,17 @@ from units.catalogues import load_default_catalogues  # noqa: E402
 from units.models import CatalogueAlias, EmployeeCategory, Ethnicity, UnitType  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: counts a page keeps a short while (the home page's)
+    belong to the rows of the test that made them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 class Tree:
     """A small province: two districts with two grassroots unions each, one union directly under the province."""
 

@@ -184,6 +184,12 @@ def reach_tops_q(user, path_lookup: str, *, roots: Q) -> Q:
     return Q(**{f"{path_lookup}__in": reach_paths(user)})
 
 
+def reach_key(user) -> str:
+    """A short text naming the user's area, the same for every user who reaches the same units:
+    for caching what only depends on the area (the home page's counts)."""
+    return "*" if sees_everything(user) else ",".join(reach_paths(user))
+
+
 def reach_top_depth(user) -> int:
     """The level of the tree where the user's area begins (1, the roots, for whoever sees everything)."""
     if sees_everything(user):

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import ReadOnlyAdmin
 from units import accounts, membership, services
 from units.models import (
     CatalogueAlias,
@@ -250,7 +251,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeRecord)
-class ChangeRecordAdmin(admin.ModelAdmin):
+class ChangeRecordAdmin(ReadOnlyAdmin):
     """Read only: the rows are written by the services."""
 
     list_display = ["recorded_at", "kind", "unit", "person", "account", "summary", "recorded_by"]
@@ -258,12 +259,3 @@ class ChangeRecordAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "person", "account", "recorded_by"]
     search_fields = ["unit__name", "unit__code", "account__username", "person__full_name"]
     date_hierarchy = "recorded_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

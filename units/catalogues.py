@@ -96,6 +96,7 @@ DEFAULT_ALIASES = {
         "truc-tiep": [
             "Công nhân", "Công nhân lao động", "CNLĐ", "Lao động trực tiếp", "LĐ trực tiếp",
             "Người lao động", "NLĐ", "Công chức, viên chức", "CCVC", "Công chức", "Viên chức",
+            "CNVCLĐ trực tiếp", "Trực tiếp sản xuất", "Lao động trực tiếp sản xuất",
         ],
     },
     "ethnicity": {

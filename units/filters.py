@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.params import DB_INT_MAX, bounded_int
 from units import access
-from units.models import EmployeeCategory, Ethnicity, Person, Sex, Unit
+from units.models import EmployeeCategory, Ethnicity, Person, Sex, Unit, UnitType
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -40,7 +40,12 @@ class PersonFilter(django_filters.FilterSet):
         offered = list(
             Unit.objects.visible_to(user)
             .active()
-            .filter(Q(unit_type__is_grassroots=False, depth__lte=top + 1) | access.reach_tops_q(user, "path", roots=Q(depth=1)))
+            # depth__gte is implied by the reach; said here so both sides of the OR are index
+            # ranges (unit_depth_path, the path's unique index), not a scan of the whole area.
+            .filter(
+                Q(depth__gte=top, depth__lte=top + 1, unit_type_id__in=UnitType.objects.filter(is_grassroots=False).values("pk"))
+                | access.reach_tops_q(user, "path", roots=Q(depth=1))
+            )
             .order_by("path")
             .values_list("pk", "name", "depth", "unit_type__is_grassroots", "short_name")
         )

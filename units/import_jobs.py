@@ -31,12 +31,12 @@ LABELS = {
 
 
 def work(job, progress):
-    progress(0, 0)  # renews the lease; an import's rows are counted only once read, so the page shows a spinner
+    progress(0, 0)  # renews the lease; the rows are counted once read, then the page shows a bar
     params = dict(job.params)
     if "corrections" in params:  # the rows the owner ticked as corrections of a member's details
         params["corrections"] = frozenset(params["corrections"])
     with job.input_file.open("rb") as source:
-        report = IMPORTERS[job.kind](source, user=job.owner, commit=job.confirmed_at is not None, **params)
+        report = IMPORTERS[job.kind](source, user=job.owner, commit=job.confirmed_at is not None, progress=progress, **params)
     # Rows the owner may tick as corrections: keep the file to check it again with them.
     keep = any(error.correctable for error in report.errors)
     return kinds.Outcome(report=as_json(report), ok=report.ok, keep_input=keep)

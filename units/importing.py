@@ -320,6 +320,20 @@ def _fetch(queryset, lookup: str, values):
         yield from queryset.filter(**{f"{lookup}__in": values[start : start + CHUNK]})
 
 
+class _Progress:
+    """Tells the caller (a background job's page) how far the import got: the rows checked, then, when
+    applying, the rows written, so `total` is the rows once for a check and twice for an import."""
+
+    EVERY = 1000
+
+    def __init__(self, callback, rows: int, commit: bool):
+        self.callback, self.total = callback, rows * (2 if commit else 1)
+
+    def at(self, done: int) -> None:
+        if self.callback and (done % self.EVERY == 0 or done == self.total):
+            self.callback(done, self.total)
+
+
 def _run(plan, apply, report: ImportReport, commit: bool) -> None:
     """Check, then apply only if every row is good; all in one transaction, so a refusal undoes it all."""
     try:
@@ -351,24 +365,27 @@ class _UnitRow:
     stats: UnitYearStats | None = None
 
 
-def import_units(source, *, user, year: int | None = None, commit: bool = True) -> ImportReport:
-    """Check (and with `commit`, apply) a units file. With `user`, every unit must be in their reach."""
+def import_units(source, *, user, year: int | None = None, commit: bool = True, progress=None) -> ImportReport:
+    """Check (and with `commit`, apply) a units file. With `user`, every unit must be in their reach.
+    `progress(done, total)`, if given, is told how far it got (a background job's page shows it)."""
     report = ImportReport()
     started = time.monotonic()
     rows = _read(source, UNIT_COLUMNS, report)
     year = year or timezone.localdate().year
     if rows:
-        _run(lambda: _plan_units(rows, user, year, report), lambda plan: _apply_units(plan, user), report, commit)
+        steps = _Progress(progress, len(rows), commit)
+        _run(lambda: _plan_units(rows, user, year, report, steps), lambda plan: _apply_units(plan, user, steps), report, commit)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _plan_units(rows, user, year: int, report: ImportReport) -> list[_UnitRow]:
+def _plan_units(rows, user, year: int, report: ImportReport, steps: _Progress) -> list[_UnitRow]:
     options = _catalogue_options(CatalogueAlias.Catalogue.UNIT_TYPE, CatalogueAlias.Catalogue.SECTOR)
     types, sectors = options[CatalogueAlias.Catalogue.UNIT_TYPE], options[CatalogueAlias.Catalogue.SECTOR]
     items: list[_UnitRow] = []
     in_file: dict[str, _UnitRow] = {}
-    for number, values, formulas in rows:
+    for done, (number, values, formulas) in enumerate(rows, start=1):
+        steps.at(done)
         row = _Row(number, values, UNIT_COLUMNS, report.errors, formulas)
         item = _UnitRow(
             row=row,
@@ -501,11 +518,12 @@ def _parents_first(in_file: dict[str, _UnitRow], existing: dict[str, Unit]) -> l
     return order
 
 
-def _apply_units(plan: list[_UnitRow], user) -> None:
+def _apply_units(plan: list[_UnitRow], user, steps: _Progress) -> None:
     today = timezone.localdate()
     placed: dict[str, Unit] = {}
     new_stats, changed_stats = [], []
-    for item in plan:
+    for done, item in enumerate(plan, start=len(plan) + 1):
+        steps.at(done)
         parent = None
         if item.parent_code:
             parent = placed.get(item.parent_code) or Unit.objects.get(code=item.parent_code)
@@ -574,27 +592,29 @@ class _PersonRow:
     changes: dict = field(default_factory=dict)
 
 
-def import_people(source, *, user, commit: bool = True, corrections=frozenset()) -> ImportReport:
+def import_people(source, *, user, commit: bool = True, corrections=frozenset(), progress=None) -> ImportReport:
     """Check (and with `commit`, apply) a members file. With `user`, every unit must be theirs to edit.
 
     A row whose citizen ID belongs to a member of another name or date of birth is refused (a typo in
     one digit would rename someone else) unless its row number is in `corrections`: the user said
-    the row corrects that member's details."""
+    the row corrects that member's details. `progress(done, total)`: as for import_units."""
     report = ImportReport()
     started = time.monotonic()
     rows = _read(source, PEOPLE_COLUMNS, report)
     corrections = frozenset(corrections)
     if rows:
-        _run(lambda: _plan_people(rows, user, report, corrections), lambda plan: _apply_people(plan, user), report, commit)
+        steps = _Progress(progress, len(rows), commit)
+        _run(lambda: _plan_people(rows, user, report, steps, corrections), lambda plan: _apply_people(plan, user, steps), report, commit)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _plan_people(rows, user, report: ImportReport, corrections: frozenset = frozenset()) -> list[_PersonRow]:
+def _plan_people(rows, user, report: ImportReport, steps: _Progress, corrections: frozenset = frozenset()) -> list[_PersonRow]:
     options = _catalogue_options(CatalogueAlias.Catalogue.CATEGORY, CatalogueAlias.Catalogue.ETHNICITY)
     categories, ethnicities = options[CatalogueAlias.Catalogue.CATEGORY], options[CatalogueAlias.Catalogue.ETHNICITY]
     parsed = []
-    for number, values, formulas in rows:
+    for done, (number, values, formulas) in enumerate(rows, start=1):
+        steps.at(done)
         row = _Row(number, values, PEOPLE_COLUMNS, report.errors, formulas)
         parsed.append(
             (
@@ -783,7 +803,7 @@ def _readable_changes(kept: list[tuple[_PersonRow, bool]], units: dict, options:
     ]
 
 
-def _apply_people(plan: list[_PersonRow], user) -> None:
+def _apply_people(plan: list[_PersonRow], user, steps: _Progress) -> None:
     now = timezone.now()
     new, changed, fields, moves = [], [], set(), []
     # The members to update are locked and read again: someone may have saved one by hand since the
@@ -795,7 +815,8 @@ def _apply_people(plan: list[_PersonRow], user) -> None:
         for row in _fetch(Person.objects.select_for_update().order_by("pk").values_list(*_KNOWN_FIELDS, "version"), "pk",
                           [item.person.pk for item in updated])
     }
-    for item in plan:
+    for done, item in enumerate(plan, start=len(plan) + 1):
+        steps.at(done)
         if item.person is None:
             values = item.values
             new.append(

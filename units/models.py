@@ -140,7 +140,21 @@ class Unit(MP_Node):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        indexes = [models.Index(fields=["parent", "active_until"], name="unit_parent_active")]
+        indexes = [
+            # The children of a unit today, and (active_from too) how many: an index-only count for
+            # each row of the tree page.
+            models.Index(fields=["parent", "active_until", "active_from"], name="unit_parent_active_days"),
+            # The home page's counts of a user's area: an index-only scan of the active units under a
+            # path prefix (varchar_pattern_ops lets LIKE 'p%' use it), with the type beside the path.
+            models.Index(
+                fields=["path", "unit_type"],
+                name="unit_active_path_type",
+                condition=Q(active_until__isnull=True),
+                opclasses=["varchar_pattern_ops", "int8_ops"],
+            ),
+            # The member filter's unit choices: a level or two of a subtree, not the whole subtree.
+            models.Index(fields=["depth", "path"], name="unit_depth_path", opclasses=["int4_ops", "varchar_pattern_ops"]),
+        ]
 
     def __str__(self):
         return self.name

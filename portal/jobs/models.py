@@ -2,7 +2,7 @@
 
 Its state moves through portal.states (every move a Transition row). While the worker runs it, it holds
 a lease that it renews (portal.jobs.runner); a RUNNING job whose lease ran out lost its worker and is
-marked failed, its input kept for one-click retry (docs/decisions/0010-h3-background-jobs.md)."""
+marked failed, its input kept for one-click retry (docs/decisions/0012-background-jobs.md)."""
 
 import datetime
 import os

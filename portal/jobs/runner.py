@@ -1,4 +1,4 @@
-"""Starting, running, confirming, retrying and recovering jobs (docs/decisions/0010-h3-background-jobs.md).
+"""Starting, running, confirming, retrying and recovering jobs (docs/decisions/0012-background-jobs.md).
 
 A worker claims a job (QUEUED → RUNNING) with a lease of settings.JOBS_LEASE_SECONDS and renews it
 while the work runs: from a heartbeat thread on its own connection, and whenever the work reports
@@ -14,7 +14,7 @@ import threading
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import DatabaseError, close_old_connections, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -210,6 +210,10 @@ class Heartbeat:
                 self.wake.clear()
                 if self.stopping:
                     break
+                # As a request does: drop this thread's connection if it failed or the database
+                # restarted (the health check of the next query reconnects), so one cut does not
+                # stop every later beat and let the lease of a live job run out.
+                close_old_connections()
                 self._write()
         finally:
             connections.close_all()  # this thread's connection only

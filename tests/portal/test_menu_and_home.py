@@ -1,9 +1,11 @@
 """The menu and the home page are filled by each app from its own menu.py; the portal imports no domain app."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -98,15 +100,38 @@ def test_home_shows_counts_and_roles(client, tree, cast):
 
 def test_home_query_count_stays_flat(client, tree, cast, django_assert_num_queries):
     client.force_login(cast.officer)
-    # session, user, the user's grants (menu and scoping), unread notices (bell), three counts, roles list.
-    with django_assert_num_queries(8):
+    # session, user, the user's grants (menu and scoping), unread notices (bell), the unit counts
+    # (one query for both), the member count, roles list.
+    with django_assert_num_queries(7):
         assert client.get(reverse("home")).status_code == 200
     for _ in range(20):
         unit = UnitFactory(parent=tree.district_a)
         grant(cast.officer, Role.UPPER_LEVEL_OFFICER, unit)
         grant(UserFactory(), Role.GRASSROOTS_CHAIR, unit)
-    with django_assert_num_queries(8):
+    cache.clear()
+    with django_assert_num_queries(7):
         assert client.get(reverse("home")).status_code == 200
+    # Within a couple of minutes the counts come from the cache: no query over the area at all.
+    with django_assert_num_queries(5):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_home_counts_the_area_and_keep_it_a_short_while(client, tree, cast):
+    client.force_login(cast.officer)
+    page = client.get(reverse("home")).content.decode()
+    # district_a, its two unions; the unions are grassroots.
+    assert counts_shown(page) == ["3", "2", "0"]
+    UnitFactory(parent=tree.district_a)
+    assert counts_shown(client.get(reverse("home")).content.decode()) == ["3", "2", "0"]
+    client.force_login(cast.province_staff)  # another area: counted on its own
+    assert counts_shown(client.get(reverse("home")).content.decode()) == ["9", "6", "0"]
+    cache.clear()  # the cached counts expire
+    client.force_login(cast.officer)
+    assert counts_shown(client.get(reverse("home")).content.decode()) == ["4", "3", "0"]
+
+
+def counts_shown(page: str) -> list[str]:
+    return re.findall(r'<div class="fs-3 fw-semibold">([^<]*)</div>', page)
 
 
 def test_home_needs_a_login(client, db):

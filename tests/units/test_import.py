@@ -349,3 +349,15 @@ def test_a_row_for_someone_who_left_says_so_and_keeps_them_out(tree, tmp_path):
     out = io.StringIO()
     call_command("import_people", str(path), "--dry-run", stdout=out)
     assert "Dòng 2:" in out.getvalue() and "30/06/2025" in out.getvalue()
+
+
+def test_an_import_tells_how_far_it_got_checking_then_writing(tree, tmp_path):
+    """What a background job's page shows as its bar: the rows checked, then (importing) the rows written."""
+    rows = [person_row(f"Lò Văn Thử {n}", f"0110850{n:05d}") for n in range(2500)]
+    path = people_file(tmp_path / "many.xlsx", rows)
+    checked, imported = [], []
+    importing.import_people(path, user=system_account(), commit=False, progress=lambda done, total: checked.append((done, total)))
+    importing.import_people(path, user=system_account(), progress=lambda done, total: imported.append((done, total)))
+    assert checked == [(1000, 2500), (2000, 2500), (2500, 2500)]
+    assert imported[-1] == (5000, 5000) and (3000, 5000) in imported, "the writing half comes after the checking half"
+    assert Person.objects.filter(full_name__startswith="Lò Văn Thử").count() == 2500

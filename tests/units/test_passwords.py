@@ -101,3 +101,44 @@ def test_the_temporary_password_check_costs_the_health_check_nothing(client, cas
     client.force_login(cast.chair)
     with django_assert_num_queries(0):
         assert client.get("/healthz/").status_code == 200
+
+
+# The production hashers (config/settings.py); the test settings use MD5 to keep other tests fast.
+PRODUCTION_HASHERS = [
+    "portal.passwords.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+
+
+def test_new_passwords_are_argon2id_at_owasps_minimum(settings, db):
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
+    algorithm, variety, version, params, *_ = make_password(NEW_PASSWORD).split("$")
+    assert (algorithm, variety, params) == ("argon2", "argon2id", "m=19456,t=2,p=1")
+
+
+def test_an_old_pbkdf2_password_still_logs_in_and_is_rehashed_with_argon2id(client, settings, tree):
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
+    user = UserFactory(username="canbo.cu")
+    grant(user, Role.UPPER_LEVEL_OFFICER, tree.district_a)
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(NEW_PASSWORD, hasher.salt())  # saved before the switch
+    user.save()
+
+    response = client.post(reverse("login"), {"username": "canbo.cu", "password": NEW_PASSWORD})
+    assert response.status_code == 302 and client.get(reverse("home")).status_code == 200
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    client.logout()  # and the new hash lets them in again
+    client.post(reverse("login"), {"username": "canbo.cu", "password": NEW_PASSWORD})
+    assert client.get(reverse("home")).status_code == 200
+    # A wrong password is refused and leaves the hash as it was.
+    client.logout()
+    saved = user.password
+    assert client.post(reverse("login"), {"username": "canbo.cu", "password": "sai-mat-khau-2026"}).status_code == 200
+    user.refresh_from_db()
+    assert user.password == saved

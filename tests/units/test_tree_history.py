@@ -135,3 +135,20 @@ def test_a_past_tree_shows_a_unit_that_has_left_the_users_area_without_a_link(cl
     assert tree.hospital_a.get_absolute_url() in past
     today = client.get(reverse("units:tree")).content.decode()
     assert tree.school_a.name not in today
+
+
+def test_todays_tree_counts_the_children_the_placements_give(tree):
+    """Today's child counts come from the units' parent links (an index-only count); after moves,
+    a merge and a dissolution they are still those of the dated placements."""
+    from django.utils import timezone
+
+    from units.views import _with_child_counts
+
+    by = system_account()
+    services.unit_move(unit=tree.school_b, new_parent=tree.district_a, effective_on=MERGE_DAY, by=by)
+    services.unit_dissolve(unit=tree.hospital_a, effective_on=MERGE_DAY, by=by)
+    services.unit_merge(unit=tree.direct, into=tree.district_b, effective_on=MERGE_DAY, by=by)
+    today = timezone.localdate()
+    shown = {p.unit.code: p.child_count for p in _with_child_counts(services.children_on(tree.province, today), today)}
+    dated = {code: services.children_on(Unit.objects.get(code=code), today).count() for code in shown}
+    assert shown == dated == {"TP-DBP": 2, "H-TG": 1}
