@@ -1,5 +1,5 @@
 """Member search that stays fast for any word at national scale (PostgreSQL); see
-docs/decisions/0011-i1-search-any-word.md.
+docs/decisions/0019-i1-search-any-word.md.
 
 Results are ordered by name (Vietnamese collation), then id, and paged. Three ways to a page:
 
@@ -24,7 +24,7 @@ from django.db import connection
 
 from units.text import last_word_is_prefix, search_words
 
-# The expressions of the indexes of migration 0015, written exactly as there so the planner uses them.
+# The expressions of the indexes of migration 0017, written exactly as there so the planner uses them.
 FIRST_WORD = """(split_part("units_person"."search_text"::text, ' ', 1) COLLATE "C")"""
 LATER_WORDS = (
     """to_tsvector('simple'::regconfig, substr("units_person"."search_text"::text, """

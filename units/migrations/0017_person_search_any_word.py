@@ -1,4 +1,4 @@
-"""Member search fast for any word (decision 0011-i1): indexes that let a common word's page be read
+"""Member search fast for any word (decision 0019-i1): indexes that let a common word's page be read
 in name order instead of sorting every match. PostgreSQL only; SQLite keeps the plain search.
 
 Built with plain CREATE INDEX (a migration runs in a transaction, where CONCURRENTLY is refused):
@@ -35,5 +35,5 @@ BACKWARD = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("units", "0014_person_version_change_records")]
+    dependencies = [("units", "0016_more_category_aliases")]
     operations = [postgres_sql(FORWARD, BACKWARD)]
