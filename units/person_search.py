@@ -1,5 +1,5 @@
 """Member search that stays fast for any word at national scale (PostgreSQL); see
-docs/decisions/0019-i1-search-any-word.md.
+docs/decisions/0019-search-any-word.md.
 
 Results are ordered by name (Vietnamese collation), then id, and paged. Three ways to a page:
 
