@@ -199,12 +199,19 @@ def make_cold(cluster: str, quiet_wait: float, out=print) -> list[str]:
 
 
 def busy_elsewhere() -> list[str]:
-    """Queries running now in the server's other databases (other people's work a restart would break)."""
+    """The server's other databases that someone is connected to: a restart would cut their connections
+    (another developer's tests, a running server), so it waits for none."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT datname FROM pg_stat_activity WHERE state = 'active' AND backend_type = 'client backend' "
-            "AND datname IS NOT NULL AND datname <> current_database() AND pid <> pg_backend_pid()")
+            "SELECT datname FROM pg_stat_activity WHERE backend_type = 'client backend' "
+            "AND datname IS NOT NULL AND datname <> current_database()")
         return sorted({name for (name,) in cursor.fetchall()})
+
+
+def shared_buffers() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        return cursor.fetchone()[0]
 
 
 def restart_postgresql(cluster: str, quiet_wait: float, out=print) -> str:
@@ -214,8 +221,8 @@ def restart_postgresql(cluster: str, quiet_wait: float, out=print) -> str:
         time.sleep(2)
         busy = busy_elsewhere()
     if busy:
-        return (f"PostgreSQL: not restarted: other databases were busy for {quiet_wait:.0f} s ({', '.join(busy)}); "
-                "its buffers stay warm")
+        return (f"PostgreSQL: not restarted: other databases had connections for {quiet_wait:.0f} s "
+                f"({', '.join(busy)}); its shared buffers ({shared_buffers()}) stay warm")
     connection.close()
     command = ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster.split(), "restart"]
     started = time.monotonic()

@@ -12,7 +12,7 @@ def home(request):
 
 @login_required
 def base_page(request):
-    """The logged-in ceiling of the HTTP benchmark (devtools/http_bench.py): the base template for a signed-in
+    """The logged-in ceiling of the HTTP benchmark (manage.py bench_http): the base template for a signed-in
     user and nothing else. What it reads (the session, the user, their roles for the menu, the bell's unread
     count) is what every page pays before its own work."""
     return render(request, "portal/base_page.html")
