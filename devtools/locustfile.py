@@ -21,7 +21,7 @@ from locust import HttpUser, constant, constant_pacing, task
 
 PLAN = json.load(open(os.environ["BENCH_HTTP_PLAN"], encoding="utf-8"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-STATE = {"spawned": 0, "ready": 0, "t0": None, "stopping": False}
+STATE = {"spawned": 0, "ready": 0, "t0": None, "finished": 0, "stopping": False}
 BURST = PLAN.get("burst") or {}
 
 
@@ -41,10 +41,15 @@ def elapsed() -> float:
     return time.time() - STATE["t0"]
 
 
-def stop(environment) -> None:
-    if not STATE["stopping"]:
+def finish(user) -> None:
+    """A client is through its pages; the run ends with the last one, so no request still on its way is lost."""
+    if not getattr(user, "finished", False):
+        user.finished = True
+        STATE["finished"] += 1
+    if STATE["finished"] >= PLAN["clients"] and not STATE["stopping"]:
         STATE["stopping"] = True
-        gevent.spawn(environment.runner.quit)
+        gevent.spawn(user.environment.runner.quit)
+    gevent.sleep(0.5)
 
 
 class PageUser(HttpUser):
@@ -69,14 +74,10 @@ class PageUser(HttpUser):
         if PLAN["mode"] == "phases":
             index = int(elapsed() / PLAN["seconds"])
             if index >= len(pages):
-                stop(self.environment)
-                gevent.sleep(1)
-                return
+                return finish(self)
         else:
             if elapsed() >= PLAN["seconds"]:
-                stop(self.environment)
-                gevent.sleep(1)
-                return
+                return finish(self)
             index = self.step % len(pages)
             self.step += 1
         label, url, expected = pages[index]

@@ -61,7 +61,7 @@ def test_a_short_http_run_on_a_tiny_database(tmp_path):
     call("seed_scale", "--scale", "national", "--units", "120", "--members", "1200")
     output = tmp_path / "http.md"
     static_ready = (Path(settings.BASE_DIR) / "staticfiles" / "staticfiles.json").exists()
-    log = call("bench_http", "--no-cold", "--phase-seconds", "0.5", "--mixed-seconds", "2", "--burst-logins", "2",
+    log = call("bench_http", "--no-cold", "--phase-seconds", "1", "--mixed-seconds", "3", "--burst-logins", "2",
                "--output", str(output), *(["--skip-collectstatic"] if static_ready else []))
     table = output.read_text(encoding="utf-8")
     for page in [CEILING, "home page", "notices, page 1", "job page (a finished member import)",
