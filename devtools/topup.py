@@ -390,6 +390,12 @@ def top_up(*, seed: int = scale.DEFAULT_SEED, say: Callable[[str], None] = print
             counts[ChangeRecord] = scale.write_rows(ChangeRecord, counts_rows(next_id(ChangeRecord), stats, None, seed))
 
         scale.reset_sequences([m for m in TOPUP_MODELS if m is not Job])
+        if connection.vendor == "postgresql":
+            # Check the foreign keys of the rows added through the ORM now, not at commit: pending checks would
+            # stop a later TRUNCATE in the same transaction (seed_scale --replace in a test).
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     if connection.vendor == "postgresql" and counts:
         with connection.cursor() as cursor:
             for model in counts:
