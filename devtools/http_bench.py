@@ -254,7 +254,7 @@ def run_locust(host: str, roles: list[Role], mode: str, seconds: float, clients:
     plan_path = folder / f"{name}.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     total = seconds * (max(len(r.pages) for r in roles) if mode == "phases" else 1)
-    users = clients + burst
+    users = clients + burst * 3  # locustfile.PACING burst users for each login a second
     classes = ["PageUser"] + (["LoginBurstUser"] if burst else [])
     prefix = folder / name
     subprocess.run(
@@ -372,10 +372,12 @@ def report(scale: str, machine: str, settings_line: str, cold_steps: list[str], 
         lines += [f"Burst: the same mixed run with {burst_rate(burst):.1f} logins a second beside it (new sessions, the real "
                   "form; the password hasher configured on this branch).", ""]
     lines += mixed_table(scale, mixed, cold, burst, roles)
-    over = [f"{r.who} | {r.page}" for r in (burst.rows if burst else [])
-            if r.who != "burst" and r.page not in ("login", "login form") and r.p99 > TARGET_P99_MS]
+    pages = [r for r in (burst.rows if burst else []) if r.who != "burst" and r.page not in ("login", "login form")]
+    over = sorted((r for r in pages if r.p99 > TARGET_P99_MS), key=lambda r: -r.p99)
     if burst:
-        lines += ["", "Burst target (every other page's p99 ≤ 1 s): " + ("met." if not over else "missed by " + "; ".join(over) + ".")]
+        lines += ["", "Burst target (every other page's p99 ≤ 1 s): " + (
+            "met." if not over else f"missed by {len(over)} of {len(pages)} pages (worst: {over[0].who} | {over[0].page}, "
+            f"p99 {over[0].p99:.0f} ms).")]
     return "\n".join(lines) + "\n"
 
 
