@@ -358,7 +358,7 @@ def mixed_table(scale: str, warm: Run, cold: Run | None, burst: Run | None, role
 
 
 def report(scale: str, machine: str, settings_line: str, cold_steps: list[str], warm: list[Run], mixed: Run,
-           cold: Run | None, burst: Run | None, roles: list[Role]) -> str:
+           cold: Run | None, burst: Run | None, roles: list[Role], burst_asked: int = 0) -> str:
     lines = [f"Machine: {machine}", "", settings_line, ""]
     lines += ["## Warm, one page at a time", "",
               "4 clients open the same page for the phase, page after page; req/s is that page's own throughput; the "
@@ -369,8 +369,10 @@ def report(scale: str, machine: str, settings_line: str, cold_steps: list[str], 
     if cold:
         lines += ["Cold: right after " + "; ".join(cold_steps) + ". Cold max is the slowest request (the first, cache-cold one).", ""]
     if burst:
-        lines += [f"Burst: the same mixed run with {burst_rate(burst):.1f} logins a second beside it (new sessions, the real "
-                  "form; the password hasher configured on this branch).", ""]
+        lines += [f"Burst: the same mixed run with sign-ins beside it, {burst_asked} a second asked, {burst_rate(burst):.1f} a "
+                  f"second done (each in a new session, through the form; at most {burst_asked * 3} at once; the password "
+                  "hasher configured on this branch).", ""]
+    lines += ["A dash: no request of that page finished during the run (the clients were waiting on slower ones).", ""]
     lines += mixed_table(scale, mixed, cold, burst, roles)
     pages = [r for r in (burst.rows if burst else []) if r.who != "burst" and r.page not in ("login", "login form")]
     over = sorted((r for r in pages if r.p99 > TARGET_P99_MS), key=lambda r: -r.p99)
@@ -461,4 +463,5 @@ def run(options: Options, out=print) -> tuple[str, str]:
     settings_line = (f"{options.clients} locust clients, gunicorn {options.workers} sync workers, DEBUG=0; phases of "
                      f"{options.phase_seconds:g} s per page, mixed runs of {options.mixed_seconds:g} s; whole run "
                      f"{time.monotonic() - started:.0f} s on {datetime.date.today():%d/%m/%Y}.")
-    return scale, report(scale, benchmark.machine_summary(), settings_line, cold_steps, warm, mixed, cold, burst, roles)
+    return scale, report(scale, benchmark.machine_summary(), settings_line, cold_steps, warm, mixed, cold, burst, roles,
+                         options.burst_logins)
