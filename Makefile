@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-browser install install-test messages migrate demo check clean bench
+.PHONY: run test test-fast test-browser install install-test messages migrate demo check clean bench bench-http
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,15 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py migrate --noinput
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py seed_scale --scale $(SCALE) --if-empty
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py bench_portal $(BENCH_ARGS)
+
+# The same database over HTTP: gunicorn (2 workers, DEBUG=0) and 4 locust clients logged in through the form,
+# warm page by page, cold (PostgreSQL restarted, OS cache dropped where allowed), mixed and under a login burst.
+# Writes docs/benchmarks/<date>-<scale>-http.md. BENCH_HTTP_ARGS=--no-cold leaves PostgreSQL running.
+bench-http: install
+	createdb -h 127.0.0.1 -U postgres portal_scale_$(SCALE) 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py seed_scale --scale $(SCALE) --if-empty
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py bench_http $(BENCH_HTTP_ARGS)
 
 clean:
 	rm -rf $(VENV) .venv-python3.* db.sqlite3 staticfiles var

@@ -17,6 +17,7 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("healthz/page/", portal_views.base_page, name="base-page"),
     path("", portal_views.home, name="home"),
     path("notices/", include("portal.notices.urls")),
     path("", include("units.urls")),

@@ -132,6 +132,21 @@ def page_list(root, province, big_union):
     ]
 
 
+def portal_pages(user, big_union) -> list[tuple[str, str]]:
+    """The portal's own pages (home, notices, a unit with files, a job), filled by devtools/topup.py."""
+    from devtools.topup import files_unit_candidates
+    from portal.jobs.models import Job
+
+    pages = [("home page", "/"), ("notices, page 1", "/notices/")]
+    files_unit = files_unit_candidates(big_union)
+    if files_unit:
+        pages.append(("unit page of a CĐCS with files and count records", f"/units/{files_unit[0]}/"))
+    job = Job.objects.filter(owner=user).order_by("-created_at").first()
+    if job:
+        pages.append(("job page (a finished member import)", job.get_absolute_url()))
+    return pages
+
+
 def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
     scale, root, province, big_union = pick_units()
     cast = [
@@ -149,10 +164,10 @@ def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
         **settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }):
         for who, role, unit in cast:
-            _, client = bench_user(who.replace(" ", "-"), role, unit)
+            user, client = bench_user(who.replace(" ", "-"), role, unit)
             ceiling, ceiling_p95, ceiling_queries = timed(lambda: client.get("/healthz/"), runs, warmup)
             results.append(Result(scale, who, "ceiling: bare view", ceiling, ceiling_p95, ceiling_queries, ceiling))
-            for name, url in pages:
+            for name, url in [("logged-in base page", "/healthz/page/"), *pages, *portal_pages(user, big_union)]:
                 def fetch(url=url):
                     response = client.get(url)
                     if response.status_code not in (200, 404):

@@ -49,7 +49,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     paths = [
         "/", "/units/", tree.district_a.get_absolute_url(), "/members/", "/members/?q=lo+thi", person.get_absolute_url(),
         "/members/new/", f"/members/{person.pk}/leave/", "/import/members/", "/roles/", "/roles/new/", f"/units/{tree.school_a.pk}/move/",
-        "/notices/", "/notices/settings/",
+        "/notices/", "/notices/settings/", "/healthz/page/",
         *[job.get_absolute_url() for job in jobs],
         f"/files/add/units.unit/{tree.district_a.pk}/",
     ]

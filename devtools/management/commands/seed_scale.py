@@ -4,11 +4,14 @@
     manage.py seed_scale --scale province                      # one Điện Biên-sized province
     manage.py seed_scale --scale national --units 20000 --members 1000000
     manage.py seed_scale --scale national --units 300 --members 3000 --replace
+    manage.py seed_scale --top-up          # add only the portal's rows that are missing (devtools/topup.py)
 
 The rows come from devtools/scale.py (deterministic for a given --seed). It only ever writes into a
 database whose units are all generated (codes starting with "GEN-"), and only with --replace if
 generated data is already there. Everything is written in one transaction: a failure leaves the
-database as it was. On PostgreSQL the rows go in with COPY (FREEZE) into emptied tables whose
+database as it was. After the union data come the portal's own rows (accounts, notices, jobs, attachments,
+count records: devtools/topup.py); `--top-up`, and `--if-empty` on a database already generated, add only
+those of them that are missing, without touching the members. On PostgreSQL the rows go in with COPY (FREEZE) into emptied tables whose
 secondary indexes and constraints are dropped first and recreated from their own definitions.
 """
 
@@ -20,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import translation
 
-from devtools import scale
+from devtools import scale, topup
 from units.models import Person, Placement, TrainingRecord, Unit, UnitEvent, UnitYearStats
 
 
@@ -36,7 +39,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=scale.DEFAULT_SEED, help="random seed (same seed, same data)")
         parser.add_argument("--replace", action="store_true", help="empty the generated data first and load it again")
         parser.add_argument("--if-empty", action="store_true",
-                            help="do nothing when generated data is already there (for make bench)")
+                            help="when generated data is already there, only add the portal's rows that are missing "
+                                 "(for make bench)")
+        parser.add_argument("--top-up", action="store_true",
+                            help="only add the portal's rows that are missing (accounts, notices, jobs, attachments, "
+                                 "count records) to a generated database")
 
     def handle(self, *args, **options):
         translation.activate(settings.LANGUAGE_CODE)
@@ -56,8 +63,12 @@ class Command(BaseCommand):
         except (scale.ModelChanged, LookupError) as error:
             raise CommandError(f"Không thể sinh dữ liệu: {error}") from error
 
-        if options["if_empty"] and Unit.objects.exists() and not Unit.objects.exclude(code__startswith=scale.CODE_PREFIX).exists():
-            self.say(f"Đã có {Unit.objects.count():,} đơn vị sinh tự động: giữ nguyên (bỏ --if-empty để sinh lại với --replace).")
+        if options["top_up"] or (
+            options["if_empty"] and Unit.objects.exists() and not Unit.objects.exclude(code__startswith=scale.CODE_PREFIX).exists()
+        ):
+            if not options["top_up"]:
+                self.say(f"Đã có {Unit.objects.count():,} đơn vị sinh tự động: giữ nguyên (bỏ --if-empty để sinh lại với --replace).")
+            self.run_top_up(options["seed"], started)
             return
         cleared = self.check_database(options["replace"])
         self.say(f"Cơ sở dữ liệu: {connection.vendor} «{connection.settings_dict['NAME']}»; quy mô {shape.scale}: "
@@ -126,6 +137,24 @@ class Command(BaseCommand):
                         cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
         self.summary(counts, time.monotonic() - started)
+        if cleared:
+            # The old portal rows go after the load: deleting them first would leave PostgreSQL trigger events
+            # pending on the tables that the load truncates, when both run in one transaction (the tests).
+            topup.remove_generated()
+        self.run_top_up(options["seed"], started)
+
+    def run_top_up(self, seed: int, started: float) -> None:
+        with self.phase("Tài khoản, thông báo, công việc, tệp đính kèm, lịch sử số liệu"):
+            try:
+                counts = topup.top_up(seed=seed, say=self.say)
+            except (RuntimeError, scale.ModelChanged) as error:
+                raise CommandError(f"Không thể bổ sung dữ liệu: {error}") from error
+        if not counts:
+            self.say("  Đã có đủ các loại dữ liệu: không thêm dòng nào.")
+        for model, n in counts.items():
+            self.say(f"  {model._meta.db_table:<24} {n:>12,}")
+        self.say(f"Tài khoản đo hiệu năng: {', '.join(topup.bench_username(who) for who, _r, _u in topup.bench_cast())}, "
+                 f"mật khẩu «{topup.BENCH_PASSWORD}» (chỉ trên cơ sở dữ liệu sinh tự động). Tổng thời gian {time.monotonic() - started:.1f} s.")
 
     # --- safety ----------------------------------------------------------------------------
 
