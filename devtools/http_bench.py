@@ -1,7 +1,7 @@
 """The benchmark over HTTP (manage.py bench_http): gunicorn serving the database as in production, concurrent
 locust clients logged in through the real login form.
 
-What it runs, in order (docs/decisions/0011-i3-http-benchmark.md):
+What it runs, in order (docs/decisions/0020-http-benchmark.md):
 1. collectstatic, then gunicorn (2 sync workers, DEBUG=0, a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1,
    PLAIN_HTTP_TRIAL=1) on a free local port;
 2. cold: PostgreSQL restarted and the OS page cache dropped (where the machine allows: each step says what

@@ -1,6 +1,6 @@
 """The portal's own rows on a generated union database: accounts, notices, background jobs, attachments
 and the change records of yearly counts, so that every page the HTTP benchmark opens is timed with
-national-scale tables behind it (docs/decisions/0011-i3-http-benchmark.md).
+national-scale tables behind it (docs/decisions/0020-http-benchmark.md).
 
 `seed_scale` calls `top_up` after a full generation, and `seed_scale --top-up` (or `--if-empty` on a
 database that is already there) calls it alone: each kind is added only when it is missing, so a
