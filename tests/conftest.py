@@ -7,7 +7,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
 
-from tests.factories import UnitFactory, UserFactory, grant, unit_type  # noqa: E402
+from tests.factories import UnitFactory, UserFactory, unit_type, user_with_role  # noqa: E402
 from units.access import Role  # noqa: E402
 from units.catalogues import load_default_catalogues  # noqa: E402
 from units.models import CatalogueAlias, EmployeeCategory, Ethnicity, UnitType  # noqa: E402
@@ -51,10 +51,7 @@ def make_cast(tree):
     """One user per role, placed so each has an inside and an outside (also built once per module
     by tests/test_scoping_matrix.py)."""
 
-    def user(role, unit, name):
-        account = UserFactory(username=name)
-        grant(account, role, unit)
-        return account
+    user = user_with_role
 
     class Cast:
         admin = user(Role.SYSTEM_ADMIN, tree.province, "quantri")

@@ -68,3 +68,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def grant(user, role: str, unit: Unit) -> RoleAssignment:
     return RoleAssignment.objects.create(user=user, role=role, unit=unit)
+
+
+def user_with_role(role: str, unit: Unit, username: str):
+    """An account holding `role` at `unit`: the casts of tests/conftest.py and the scoping tests."""
+    account = UserFactory(username=username)
+    grant(account, role, unit)
+    return account

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from portal.jobs import runner
 from portal.jobs import views as job_views
 from portal.jobs.models import Job
+from portal.params import bounded_int
 from portal.states import MoveRefused
 from portal.widgets import FileInput
 from units import access, importing
@@ -132,7 +133,8 @@ def _corrections(request, job: Job) -> list[int] | None:
     offered |= ticked
 
     def rows(name):
-        return {int(value) for value in request.POST.getlist(name) if value.isascii() and value.isdigit() and len(value) < 10} & offered
+        numbers = (bounded_int(value, default=None, min_value=2, max_value=importing.MAX_ROW) for value in request.POST.getlist(name))
+        return {number for number in numbers if number is not None} & offered
 
     return sorted((ticked - rows("shown")) | rows("correction"))
 

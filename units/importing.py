@@ -320,6 +320,9 @@ def _fetch(queryset, lookup: str, values):
         yield from queryset.filter(**{f"{lookup}__in": values[start : start + CHUNK]})
 
 
+MAX_ROW = 1_048_576  # the last row of an Excel sheet: no row number a user sends can be larger
+
+
 class _Progress:
     """Tells the caller (a background job's page) how far the import got: the rows checked, then, when
     applying, the rows written, so `total` is the rows once for a check and twice for an import."""

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import UnitFactory, UserFactory, grant
+from tests.factories import UnitFactory, UserFactory, grant, user_with_role
 from tests.scoping_app.models import Bloc, Campaign
 from units import access
 from units.access import Role
@@ -18,10 +18,7 @@ from units.access import Role
 def more(tree):
     """Besides the cast: district B's officer, the chairs of the neighbour union in district A and of a union in district B."""
 
-    def user(role, unit, name):
-        account = UserFactory(username=name)
-        grant(account, role, unit)
-        return account
+    user = user_with_role
 
     class More:
         officer_b = user(Role.UPPER_LEVEL_OFFICER, tree.district_b, "canbo.tg")

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.params import bounded_int
 from units import access, importing
 from units.management.commands.import_units import run
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
 
 
 def row_numbers(text: str) -> frozenset[int]:
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not all(part.isascii() and part.isdigit() and len(part) < 10 for part in parts):
+    numbers = [bounded_int(part, default=None, min_value=2, max_value=importing.MAX_ROW) for part in text.split(",") if part.strip()]
+    if None in numbers:
         raise argparse.ArgumentTypeError(_("Write row numbers separated by commas, e.g. 5,7."))
-    return frozenset(int(part) for part in parts)
+    return frozenset(numbers)
