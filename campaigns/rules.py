@@ -22,19 +22,13 @@ def can_launch_at(user, unit) -> bool:
     has units below it to launch for (the province federation or an upper-level union)."""
     if not (unit.unit_type.is_province_federation or unit.unit_type.is_upper_level):
         return False
-    if access.sees_everything(user):
-        return True
-    return any(role in CAMPAIGN_STAFF and path == unit.path for role, path in access.grants(user))
+    return access.holds_role_at(user, CAMPAIGN_STAFF, unit)
 
 
 def launch_units_q(user, path_lookup: str = "path"):
-    """The units a user may launch campaigns for, as a filter of units (the form's choice list)."""
-    from django.db.models import Q
-
-    if access.sees_everything(user):
-        return Q(**{f"{path_lookup}__isnull": False})
-    paths = [path for role, path in access.grants(user) if role in CAMPAIGN_STAFF]
-    return Q(**{f"{path_lookup}__in": paths}) if paths else Q(pk__in=[])
+    """The units a user may launch campaigns for, as a filter of units (the form's choice list; the
+    caller narrows it to province federations and upper-level unions)."""
+    return access.holding_units_q(user, CAMPAIGN_STAFF, path_lookup)
 
 
 def can_manage_campaign(user, campaign) -> bool:
@@ -60,10 +54,4 @@ def can_chase(user, campaign, unit) -> bool:
 
 def can_publish_exemplar(user, exemplar) -> bool:
     """The publish switch is held by the unit above the one that found it (and anyone above that)."""
-    if access.sees_everything(user):
-        return True
-    unit_path = exemplar.unit.path
-    return any(
-        unit_path.startswith(path) and path != unit_path and role in CAMPAIGN_STAFF
-        for role, path in access.grants(user)
-    )
+    return access.holds_role_above(user, CAMPAIGN_STAFF, exemplar.unit)
