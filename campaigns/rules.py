@@ -55,3 +55,8 @@ def can_chase(user, campaign, unit) -> bool:
 def can_publish_exemplar(user, exemplar) -> bool:
     """The publish switch is held by the unit above the one that found it (and anyone above that)."""
     return access.holds_role_above(user, CAMPAIGN_STAFF, exemplar.unit)
+
+
+def follows_campaigns(user) -> bool:
+    """Sees the home page's block of campaigns with late units: the officers and staff who chase them."""
+    return access.has_role(user, CAMPAIGN_STAFF | {Role.SYSTEM_ADMIN})

@@ -22,3 +22,13 @@ def role_granted(assignment, *, by) -> None:
         body=_("Sign in to the portal to work with this role."),
         link=assignment.unit.get_absolute_url(),
     )
+
+
+def role_holders_of_units(*, roles: set[str], units):
+    """The active accounts holding one of `roles` at any of `units` itself (units, their ids, or a
+    queryset of either), in ONE query however many units: a fan-out to 3,000 chairs reads them at once."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role_assignments__role__in=roles, role_assignments__unit__in=units)
+        .distinct()
+    )
