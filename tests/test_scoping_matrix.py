@@ -154,6 +154,67 @@ URLS = [
 ]
 
 
+# Campaigns (camp-launch): a campaign stands at its launching unit. Launched ones are seen by the units
+# that owe them and those above; drafts only by the launching unit's reach; managed only by the staff
+# of the launching unit (province staff see a district's campaign and get 403 on its actions).
+LAUNCHED_AT = {
+    "inside": {"admin": ("district_b",), "province_staff": ("province",), "leadership": ("district_a",), "council": ("province",),
+               "officer": ("district_a",), "chair": ("district_a",), "nobody": (), "anonymous": ("district_a",)},
+    "outside": {"admin": (), "province_staff": ("other",), "leadership": ("other",), "council": ("other",),
+                "officer": ("district_b", "draft_province"), "chair": ("district_b", "draft_district_a"), "nobody": ("district_a",), "anonymous": ()},
+}
+DRAFT_AT = {
+    "inside": {"admin": ("draft_district_b",), "province_staff": ("draft_province",), "leadership": ("draft_province",),
+               "council": ("draft_province",), "officer": ("draft_district_a",), "chair": (), "nobody": (), "anonymous": ("draft_district_a",)},
+    "outside": {"admin": (), "province_staff": ("draft_other",), "leadership": ("draft_other",), "council": ("draft_other",),
+                "officer": ("draft_province", "draft_district_b"), "chair": ("draft_district_a",), "nobody": ("draft_district_a",), "anonymous": ()},
+}
+CAMPAIGN_MANAGERS = frozenset({"admin", "province_staff", "officer"})  # each at the launching unit of its place
+CHASERS = CAMPAIGN_MANAGERS
+
+
+def launched_places(role, where):
+    return LAUNCHED_AT[where][role]
+
+
+def draft_places(role, where):
+    return DRAFT_AT[where][role]
+
+
+def campaign(world, place):
+    return world.campaigns[place].pk
+
+
+def campaign_world(world) -> dict:
+    from campaigns.duties import refresh_duties
+    from campaigns.models import Campaign
+    from tests.factories import CampaignFactory
+
+    launchers = {
+        "province": world.tree.province, "district_a": world.tree.district_a, "district_b": world.tree.district_b,
+        "other": world.units["other_union"].parent,
+    }
+    built = {}
+    for place, unit in launchers.items():
+        built[place] = CampaignFactory(launching_unit=unit, state=Campaign.State.LAUNCHED, code=f"PT-{place}")
+        refresh_duties(built[place])
+        built[f"draft_{place}"] = CampaignFactory(launching_unit=unit, code=f"PT-draft-{place}")
+    return built
+
+
+URLS += [
+    Line("campaigns:detail", campaign, EVERYONE, places=launched_places),
+    Line("campaigns:edit", campaign, CAMPAIGN_MANAGERS, places=draft_places),
+    Line("campaigns:launch", campaign, CAMPAIGN_MANAGERS, places=draft_places, note="the confirmation, with the overlap count"),
+    Line("campaigns:launch", campaign, CAMPAIGN_MANAGERS, ok=302, method="POST", places=draft_places),
+    Line("campaigns:close", campaign, CAMPAIGN_MANAGERS, ok=302, method="POST", places=launched_places),
+    Line("campaigns:reopen", campaign, CAMPAIGN_MANAGERS, ok=302, method="POST", places=launched_places, note="a running one: told so"),
+    Line("campaigns:status", campaign, EVERYONE, places=launched_places),
+    Line("campaigns:status-export", campaign, EVERYONE, places=launched_places),
+    Line("campaigns:remind", campaign, CHASERS, ok=302, method="POST", places=launched_places),
+]
+
+
 class World:
     """The cast's tree plus another province, and one object of each kind at each place."""
 
@@ -187,6 +248,7 @@ class World:
         }
         for finished in self.jobs.values():
             finished.result_file.save("ket-qua.txt", ContentFile(b"ok"))
+        self.campaigns = campaign_world(self)
 
     def user(self, role):
         return getattr(self.cast, role)

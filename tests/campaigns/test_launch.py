@@ -207,3 +207,10 @@ def test_the_list_filters_and_keeps_a_flat_query_count(client, tree, cast, djang
 def test_the_menu_names_the_campaigns_in_vietnamese(client, cast):
     client.force_login(cast.chair)
     assert "Phong trào thi đua" in page(client, reverse("home"))
+
+
+def test_whoever_sees_everything_also_sees_drafts(client, tree, cast):
+    draft = CampaignFactory(launching_unit=tree.district_b, name="Phong trào nháp của huyện")
+    client.force_login(cast.admin)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert "Phong trào nháp của huyện" in page(client, reverse("campaigns:list"))
