@@ -52,7 +52,11 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["launching_unit"].queryset = launch_units(user)
+        self.fields["launching_unit"].queryset = launchers = launch_units(user)
+        if not self.is_bound and not self.instance.pk:
+            only = list(launchers[:2])
+            if len(only) == 1:  # an officer launches at their own union: nothing to choose
+                self.initial["launching_unit"] = only[0].pk
         parents = Campaign.objects.visible_to(user).exclude(state=Campaign.State.DRAFT).order_by("-year", "name")
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)

@@ -73,3 +73,29 @@ def test_error_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     page.get_by_role("button", name="Lưu").click()
     assert page.locator("h1").inner_text() == "Biểu mẫu đã hết hạn"
     assert violations(page) == [], "csrf failure"
+
+
+# Campaigns (camp-launch): the list, a draft's form and its launch confirmation, a launched campaign's
+# page, its status (by the level below, the late list) and the coverage of the year.
+@pytest.mark.parametrize("width", [1280, 360])
+def test_campaign_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
+    from campaigns.duties import refresh_duties
+    from campaigns.models import Campaign, Duty
+    from tests.factories import CampaignFactory
+
+    running = CampaignFactory(launching_unit=tree.province, state=Campaign.State.LAUNCHED, code="PT-LDG")
+    refresh_duties(running)
+    Duty.objects.filter(campaign=running, unit=tree.school_a).update(plan_number="01/KH", plan_date=datetime.date(2025, 2, 1), launched_on=datetime.date(2025, 2, 10), launch_method="meeting")
+    CampaignFactory(launching_unit=tree.province, code="PT-XANH", name="Xanh – Sạch – Đẹp, Bảo đảm an toàn vệ sinh lao động")
+    draft = Campaign.objects.get(code="PT-XANH")
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server, "canbo.cspl")
+    paths = [
+        "/", reverse("campaigns:list"), reverse("campaigns:create"), running.get_absolute_url(), draft.get_absolute_url(),
+        reverse("campaigns:launch", args=[draft.pk]), reverse("campaigns:status", args=[running.pk]),
+        reverse("campaigns:status", args=[running.pk]) + f"?under={tree.district_a.pk}&late=1",
+        reverse("campaigns:coverage") + "?year=2025",
+    ]
+    for path in paths:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
