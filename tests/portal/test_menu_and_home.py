@@ -39,13 +39,14 @@ def labels(items):
 
 def test_units_menu_follows_the_roles(cast):
     tree_, members, imports = ("Tổ chức công đoàn", []), ("Đoàn viên", []), "Nhập từ Excel"
-    assert labels(menu_for(cast.chair)) == [tree_, members, (imports, ["Nhập đoàn viên từ Excel"])]
+    campaigns = ("Phong trào thi đua", [])  # campaigns/menu.py
+    assert labels(menu_for(cast.chair)) == [tree_, campaigns, members, (imports, ["Nhập đoàn viên từ Excel"])]
     assert labels(menu_for(cast.province_staff)) == [
-        tree_, members, (imports, ["Nhập đơn vị từ Excel", "Nhập đoàn viên từ Excel"]), ("Tài khoản", []),
+        tree_, campaigns, members, (imports, ["Nhập đơn vị từ Excel", "Nhập đoàn viên từ Excel"]), ("Tài khoản", []),
     ]
-    assert labels(menu_for(cast.nobody)) == [tree_, members]
+    assert labels(menu_for(cast.nobody)) == [tree_, campaigns, members]
     cast.nobody.is_staff = True
-    assert labels(menu_for(cast.nobody)) == [tree_, members, ("Danh mục", [])]
+    assert labels(menu_for(cast.nobody)) == [tree_, campaigns, members, ("Danh mục", [])]
 
 
 def test_the_menu_marks_the_page_the_user_is_on(cast):
@@ -58,7 +59,7 @@ def test_the_menu_marks_the_page_the_user_is_on(cast):
 @pytest.fixture
 def other_app():
     """An app the portal and units know nothing of, adding a menu entry and a home block the way an app's menu.py does."""
-    entry = MenuEntry(_("Campaigns"), "notices:list", lambda user: user.username == "chutich.a1", order=50)
+    entry = MenuEntry(_("Another app"), "notices:list", lambda user: user.username == "chutich.a1", order=50)
 
     def waiting(request):
         if not request.user.role_assignments.filter(role=Role.GRASSROOTS_CHAIR).exists():
@@ -81,13 +82,13 @@ def test_a_new_apps_entry_and_block_show_only_to_whom_they_should(client, cast, 
     client.force_login(cast.chair)
     page = client.get(reverse("home")).content.decode()
     assert "3 chờ chutich.a1" in page
-    assert ">Campaigns</a>" in page
+    assert ">Another app</a>" in page
     # Between the counts (order 10) and the roles (order 900).
     assert page.index("Đơn vị đang hoạt động") < page.index("3 chờ") < page.index("Vai trò của tôi")
 
     client.force_login(cast.officer)
     page = client.get(reverse("home")).content.decode()
-    assert "chờ" not in page and "Campaigns" not in page
+    assert "chờ" not in page and "Another app" not in page
 
 
 def test_home_shows_counts_and_roles(client, tree, cast):
@@ -101,15 +102,15 @@ def test_home_shows_counts_and_roles(client, tree, cast):
 def test_home_query_count_stays_flat(client, tree, cast, django_assert_num_queries):
     client.force_login(cast.officer)
     # session, user, the user's grants (menu and scoping), unread notices (bell), the unit counts
-    # (one query for both), the member count, roles list.
-    with django_assert_num_queries(7):
+    # (one query for both), the member count, the campaigns with late units (campaigns/menu.py), roles list.
+    with django_assert_num_queries(8):
         assert client.get(reverse("home")).status_code == 200
     for _ in range(20):
         unit = UnitFactory(parent=tree.district_a)
         grant(cast.officer, Role.UPPER_LEVEL_OFFICER, unit)
         grant(UserFactory(), Role.GRASSROOTS_CHAIR, unit)
     cache.clear()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(reverse("home")).status_code == 200
     # Within a couple of minutes the counts come from the cache: no query over the area at all.
     with django_assert_num_queries(5):
