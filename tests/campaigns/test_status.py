@@ -229,3 +229,15 @@ def test_a_district_campaign_is_seen_by_the_province_but_run_by_the_district(cli
     assert client.post(reverse("campaigns:close", args=[district.pk])).status_code == 302
     district.refresh_from_db()
     assert district.state == Campaign.State.CLOSED
+
+
+def test_the_home_block_is_one_query_then_cached(rf, tree, cast, campaign, django_assert_num_queries):
+    from campaigns.menu import _late_campaigns
+
+    request = rf.get("/")
+    request.user = type(cast.province_staff).objects.get(pk=cast.province_staff.pk)
+    with django_assert_num_queries(2):  # the user's roles, the grouped late duties
+        data = _late_campaigns(request)
+    assert [(row["campaign__name"], row["late"]) for row in data["late_campaigns"]] == [(campaign.name, 3)]
+    with django_assert_num_queries(0):
+        _late_campaigns(request)
