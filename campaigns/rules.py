@@ -55,3 +55,14 @@ def can_chase(user, campaign, unit) -> bool:
 def can_publish_exemplar(user, exemplar) -> bool:
     """The publish switch is held by the unit above the one that found it (and anyone above that)."""
     return access.holds_role_above(user, CAMPAIGN_STAFF, exemplar.unit)
+
+
+def own_duties_q(user, path_lookup: str = "unit_path"):
+    """The duties that are the user's own to do (their to-do list): those of the units where they
+    hold a role that records plans and launches (a chair's own union, an officer's own union)."""
+    return access.holding_units_q(user, set(access.MEMBER_EDITORS), path_lookup)
+
+
+def can_record_duty_now(user, duty) -> bool:
+    """May record on the duty's page now: the duty is still owed, and the user records for its unit."""
+    return duty.state == duty.State.OWED and can_record_duty(user, duty)
