@@ -270,3 +270,27 @@ def test_a_campaign_for_upper_level_unions_is_on_the_officers_list(tree, cast, c
     client.force_login(cast.officer)
     page = client.get(reverse("campaigns:todo")).content.decode()
     assert "LĐLĐ thành phố Điện Biên Phủ" in page and "Tuần Giáo" not in page
+
+
+def _english_of_this_area() -> list[str]:
+    """The English msgids of this area's block of the .po file: none may show on its pages."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    text = (Path(settings.BASE_DIR) / "locale/vi/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    block = text.split("# camp-duty:", 1)[1].split("\n# ", 1)[0]
+    ids = [line[len('msgid "'):-1] for line in block.splitlines() if line.startswith('msgid "')]
+    return [i.split("%(")[0].strip() for i in ids if len(i.split("%(")[0].strip()) > 8]
+
+
+def test_no_english_shows_on_the_areas_pages(duty, cast, client):
+    plans.plan_record(duty=duty, number="05/KH", date=D(2025, 2, 10), by=cast.chair)
+    english = _english_of_this_area()
+    assert len(english) > 30
+    for user in (cast.chair, cast.leadership):
+        client.force_login(user)
+        for url in (duty.get_absolute_url(), reverse("campaigns:todo"), reverse("campaigns:import-launches")):
+            page = client.get(url).content.decode()
+            shown = [words for words in english if words in page]
+            assert shown == [], (url, shown)
