@@ -294,3 +294,15 @@ def test_no_english_shows_on_the_areas_pages(duty, cast, client):
             page = client.get(url).content.decode()
             shown = [words for words in english if words in page]
             assert shown == [], (url, shown)
+
+
+def test_a_duty_slot_upload_is_scoped_like_the_duty(duty, campaign, cast, tree, client):
+    neighbour = Duty.objects.get(campaign=campaign, unit=tree.hospital_a)
+    url = lambda d: reverse("attachments:upload", args=["campaigns.duty", d.pk]) + "?purpose=launch"  # noqa: E731
+    client.force_login(cast.chair)
+    assert client.get(url(duty)).status_code == 200
+    assert client.get(url(neighbour)).status_code == 404  # another union's duty: as if it did not exist
+    client.force_login(cast.leadership)
+    assert client.get(url(duty)).status_code == 403  # sees it, records nothing
+    client.force_login(cast.officer)
+    assert client.get(url(neighbour)).status_code == 200

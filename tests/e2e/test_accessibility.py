@@ -99,9 +99,10 @@ def test_plan_and_launch_pages_pass_the_wcag_checks(live_server, page, tree, cas
     page.set_viewport_size({"width": width, "height": 800})
     log_in(page, live_server, "chutich.a1")
     paths = [reverse("campaigns:todo"), duty.get_absolute_url(), reverse("campaigns:import-launches"), *[job.get_absolute_url() for job in jobs]]
-    for path in paths:
+    for index, path in enumerate(paths):
         page.goto(live_server.url + path)
         assert violations(page) == [], path
+        page.screenshot(path=f"var/screenshots/campaign-duty-pages-{index}-{width}.png", full_page=True)
     # The read-only duty page, as leadership sees it.
     page.context.clear_cookies()
     log_in(page, live_server, "lanhdao")
