@@ -117,6 +117,7 @@ def duty(request, pk):
         "launch_form": launch_form,
         "stale": stale,
         "late": duty.is_late_on(timezone.localdate()),
+        "not_owed": plans.not_owed_message() if duty.state != Duty.State.OWED else "",
         "purposes": attachments.DUTY_PURPOSES,
     }
     return render(request, "campaigns/duties/duty.html", context, status=status)

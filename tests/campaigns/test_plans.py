@@ -141,6 +141,16 @@ def test_a_duty_no_longer_owed_takes_nothing(duty, cast, state):
         attachment_add(owner=duty, upload=upload("ke-hoach.pdf", PDF), by=cast.chair, purpose="plan")
 
 
+def test_the_page_of_a_duty_no_longer_owed_says_so_and_takes_nothing(duty, cast, client):
+    Duty.objects.filter(pk=duty.pk).update(state=Duty.State.PASSED)
+    client.force_login(cast.chair)
+    page = client.get(duty.get_absolute_url()).content.decode()
+    assert 'id="not-owed"' in page and 'id="plan-form"' not in page
+    response = client.post(duty.get_absolute_url(), {"plan-part": "plan", "plan-version": 1, "plan-plan_number": "05/KH", "plan-plan_date": "10/02/2025"})
+    assert response.status_code == 400 and "Đơn vị không còn phải thực hiện phong trào này" in response.content.decode()
+    assert snapshot(duty)[0] == ""
+
+
 def test_missing_values_and_unknown_method_are_refused(duty, cast):
     before = snapshot(duty)
     message = refused(plans.plan_record, duty=duty, number=" ", date=None, by=cast.chair)
