@@ -7,8 +7,9 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from campaigns import attachments, duties
+        from campaigns import attachments, duties, import_launches
         from units.signals import tree_changed
 
         attachments.register()
+        import_launches.register()
         tree_changed.connect(duties.on_tree_changed, dispatch_uid="campaigns.duties")

@@ -60,3 +60,12 @@ def can_publish_exemplar(user, exemplar) -> bool:
 def follows_campaigns(user) -> bool:
     """Sees the home page's block of campaigns with late units: the officers and staff who chase them."""
     return access.has_role(user, CAMPAIGN_STAFF | {Role.SYSTEM_ADMIN})
+def own_duties_q(user, path_lookup: str = "unit_path"):
+    """The duties that are the user's own to do (their to-do list): those of the units where they
+    hold a role that records plans and launches (a chair's own union, an officer's own union)."""
+    return access.holding_units_q(user, set(access.MEMBER_EDITORS), path_lookup)
+
+
+def can_record_duty_now(user, duty) -> bool:
+    """May record on the duty's page now: the duty is still owed, and the user records for its unit."""
+    return duty.state == duty.State.OWED and can_record_duty(user, duty)

@@ -70,8 +70,8 @@ scale.FIELDS.update({
     Job: ["id", "kind", "owner_id", "language", "state", "done", "total", "input_file", "input_name", "result_file",
           "params", "report", "confirmed_at", "lease_until", "attempts", "task_id", "created_at", "updated_at"],
     Transition: ["id", "owner_type_id", "owner_id", "source", "target", "by_id", "at", "note"],
-    Attachment: ["id", "content_type_id", "object_id", "file", "filename", "kind", "size", "sha256", "uploaded_by_id",
-                 "uploaded_at"],
+    Attachment: ["id", "content_type_id", "object_id", "file", "filename", "purpose", "kind", "size", "sha256",
+                 "uploaded_by_id", "uploaded_at"],
     ChangeRecord: ["id", "kind", "unit_id", "person_id", "account_id", "details", "recorded_by_id", "recorded_at"],
 })
 TOPUP_MODELS = [Notice, Job, Transition, Attachment, ChangeRecord]
@@ -296,7 +296,7 @@ def attachment_rows(first_id: int, unit_type_id: int, unit_ids: list[int], heavy
     for unit_id in unit_ids:
         for _ in range(12 if unit_id in heavy else 1 + int(rng.random() * 3)):
             name, shown, kind, size, sha = files[int(rng.random() * len(files))]
-            yield (pk, unit_type_id, unit_id, name, shown, kind, size, sha, uploader_id, stamp(moment(rng)))
+            yield (pk, unit_type_id, unit_id, name, shown, "", kind, size, sha, uploader_id, stamp(moment(rng)))  # a unit's files: no slot
             pk += 1
 
 

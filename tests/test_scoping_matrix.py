@@ -120,6 +120,18 @@ def notice(world, place):
     return world.notices[place].pk
 
 
+# camp-duty: a unit's plan-and-launch page, and the plans-and-launches import's own jobs.
+def duty(world, place):
+    return world.duties[place].pk
+
+
+def launch_job(world, place):
+    return world.launch_jobs[place].pk
+
+
+PLAN = (("plan-part", "plan"), ("plan-version", "1"), ("plan-plan_number", "05/KH-CĐCS"), ("plan-plan_date", "10/02/2025"))
+
+
 TRAINING = (("course", "Tập huấn nghiệp vụ"), ("organiser", "LĐLĐ tỉnh"), ("held_on", "20/05/2026"), ("attended", "on"))
 
 URLS = [
@@ -151,6 +163,10 @@ URLS = [
     Line("imports:confirm", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
     Line("imports:recheck", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
     Line("imports:discard", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places),
+    # camp-duty
+    Line("campaigns:duty", duty, EVERYONE, note="a unit's plan and launch for a campaign"),
+    Line("campaigns:duty", duty, MEMBER_EDITORS, ok=302, method="POST", data=PLAN, note="recording the unit's plan"),
+    Line("campaigns:import-launches-discard", launch_job, MEMBER_EDITORS, ok=302, method="POST", places=own_places),
 ]
 
 
@@ -249,6 +265,25 @@ class World:
         for finished in self.jobs.values():
             finished.result_file.save("ket-qua.txt", ContentFile(b"ok"))
         self.campaigns = campaign_world(self)
+        self._campaign_duties(uploaders)
+
+    def _campaign_duties(self, uploaders):
+        """camp-duty: a launched campaign's duty at each place (the rows refresh_duties would keep: built
+        here directly, so that the province and the district too hold one), and import_launches jobs."""
+        from campaigns.models import Campaign, Duty
+        from tests.factories import CampaignFactory
+
+        here = CampaignFactory(launching_unit=self.tree.province, state=Campaign.State.LAUNCHED)
+        there = CampaignFactory(launching_unit=self.units["other_union"].parent, state=Campaign.State.LAUNCHED)
+        self.duties = {
+            place: Duty.objects.create(campaign=there if place == "other_union" else here, unit=unit, unit_path=unit.path)
+            for place, unit in self.units.items()
+        }
+        self.launch_jobs = {
+            name: Job.objects.create(kind="import_launches", owner=uploader, input_name="ke-hoach.xlsx", state=Job.State.READY,
+                                     report={"rows": 1, "created": 1, "updated": 0, "unchanged": 0, "errors": [], "notes": []})
+            for name, uploader in uploaders.items()
+        }
 
     def user(self, role):
         return getattr(self.cast, role)
@@ -316,7 +351,7 @@ def test_object_url(db, world, client, line, role, where, place):
 def test_an_id_that_does_not_exist_is_a_404(db, world, client, line):
     """What every outside case must look like, for the role that reaches everything."""
     client.force_login(world.user("admin"))
-    missing = uuid.uuid4() if line.obj is job else 2**31 - 1
+    missing = uuid.uuid4() if line.obj in (job, launch_job) else 2**31 - 1
     assert fetch(client, line, url_of(line, missing)).status_code == 404
 
 

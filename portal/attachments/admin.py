@@ -9,7 +9,7 @@ class AttachmentAdmin(admin.ModelAdmin):
     """Read-only register of stored files (uploads go through the record's page and its checks);
     deleting here also removes the file from storage."""
 
-    list_display = ["filename", "kind", "size", "content_type", "object_id", "uploaded_by", "uploaded_at"]
+    list_display = ["filename", "kind", "purpose", "size", "content_type", "object_id", "uploaded_by", "uploaded_at"]
     list_filter = ["kind", "content_type"]
     search_fields = ["filename", "sha256"]
     list_select_related = ["content_type", "uploaded_by"]

@@ -15,16 +15,18 @@ class AttachmentForm(forms.Form):
         self.fields["file"].error_messages["empty"] = EMPTY  # Django's own wording, made ours
 
 
-def upload_context(owner, form) -> dict:
+def upload_context(owner, form, purpose: str = "") -> dict:
     """What templates/attachments/_form.html needs, for the record's panel and the upload page alike."""
     from django.conf import settings
     from django.urls import reverse
 
     from portal.attachments.content import accepted_kinds
 
+    url = reverse("attachments:upload", args=[owner._meta.label_lower, owner.pk])
     return {
         "form": form,
-        "upload_url": reverse("attachments:upload", args=[owner._meta.label_lower, owner.pk]),
+        "purpose": purpose,
+        "upload_url": f"{url}?purpose={purpose}" if purpose else url,
         "kinds": ", ".join(kind.label for kind in accepted_kinds()),
         "max_size": settings.ATTACHMENT_MAX_BYTES,
     }

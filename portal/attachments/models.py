@@ -18,8 +18,10 @@ def stored_name(instance, filename):
 
 
 class AttachmentQuerySet(models.QuerySet):
-    def of(self, owner):
-        return self.filter(content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk)
+    def of(self, owner, purpose: str | None = None):
+        """The files of `owner`; with `purpose`, only those of that slot (see registry.register)."""
+        files = self.filter(content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk)
+        return files if purpose is None else files.filter(purpose=purpose)
 
 
 class Attachment(models.Model):
@@ -30,6 +32,9 @@ class Attachment(models.Model):
     owner = GenericForeignKey("content_type", "object_id")
     file = models.FileField(_("file"), upload_to=stored_name, max_length=200)
     filename = models.CharField(_("file name"), max_length=255, help_text=_("The name the file had on the uploader's device."))
+    # The slot the file fills on its record (a duty's "plan" file and its "launch" evidence), one of
+    # the codes its model registered; blank for records that do not use slots.
+    purpose = models.CharField(_("purpose"), max_length=20, blank=True, default="")
     kind = models.CharField(_("type"), max_length=10, choices=[(code, kind.label) for code, kind in KINDS.items()])
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from portal.attachments import content
 from portal.attachments.models import Attachment
-from portal.attachments.registry import may_attach
+from portal.attachments.registry import may_attach, valid_purpose
 
 
 def _display_name(name: str) -> str:
@@ -28,17 +28,20 @@ def _sha256(upload) -> str:
     return digest.hexdigest()
 
 
-def attachment_add(*, owner, upload, by) -> Attachment:
-    """Check `upload` by its content and attach it to `owner`. Raises ValidationError (nothing stored)
-    or PermissionDenied."""
+def attachment_add(*, owner, upload, by, purpose: str = "") -> Attachment:
+    """Check `upload` by its content and attach it to `owner`, in the slot `purpose` when its model
+    has slots. Raises ValidationError (nothing stored) or PermissionDenied."""
     if not may_attach(by, owner):
         raise PermissionDenied
+    if not valid_purpose(owner, purpose):
+        raise ValueError(f"{owner._meta.label} has no attachment purpose {purpose!r}")
     kind = content.check_upload(upload)
     attachment = Attachment(
         content_type=ContentType.objects.get_for_model(owner),
         object_id=owner.pk,
         filename=_display_name(upload.name),
         kind=kind.code,
+        purpose=purpose,
         size=upload.size,
         sha256=_sha256(upload),
         uploaded_by=by,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from portal.attachments import services
 from portal.attachments.forms import AttachmentForm, upload_context
 from portal.attachments.models import Attachment
-from portal.attachments.registry import may_attach, visible_owner
+from portal.attachments.registry import may_attach, purposes_of, valid_purpose, visible_owner
 
 MAX_ID = 2**63 - 1  # ids from the URL stay within a bigint
 
@@ -40,13 +40,16 @@ def attachment_upload(request, owner_type: str, object_id: int):
     owner = visible_owner(owner_type, object_id, request.user)
     if owner is None:
         raise Http404
+    purpose = request.GET.get("purpose", "")
+    if not valid_purpose(owner, purpose):
+        raise Http404  # a slot the record does not have
     if not may_attach(request.user, owner):
         raise PermissionDenied
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
             try:
-                attachment = services.attachment_add(owner=owner, upload=form.cleaned_data["file"], by=request.user)
+                attachment = services.attachment_add(owner=owner, upload=form.cleaned_data["file"], by=request.user, purpose=purpose)
             except ValidationError as exc:
                 form.add_error("file", exc)
             else:
@@ -56,7 +59,8 @@ def attachment_upload(request, owner_type: str, object_id: int):
                 return redirect(owner)
         if _wants_json(request):
             return JsonResponse({"errors": [str(e) for e in form.errors.get("file", [])]}, status=400)
-    return render(request, "attachments/upload.html", {"owner": owner, **upload_context(owner, form)}, status=400 if form.errors else 200)
+    context = {"owner": owner, "purpose_label": purposes_of(owner).get(purpose, ""), **upload_context(owner, form, purpose)}
+    return render(request, "attachments/upload.html", context, status=400 if form.errors else 200)
 
 
 def attachment_download(request, pk: int):

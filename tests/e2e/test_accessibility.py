@@ -99,3 +99,36 @@ def test_campaign_pages_pass_the_wcag_checks(live_server, page, tree, cast, widt
     for path in paths:
         page.goto(live_server.url + path)
         assert violations(page) == [], path
+
+
+def test_plan_and_launch_pages_pass_the_wcag_checks(live_server, page, tree, cast, width, settings, tmp_path):
+    from campaigns.duties import refresh_duties
+    from campaigns.models import Campaign, Duty
+    from tests.factories import CampaignFactory
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    campaign = CampaignFactory(launching_unit=tree.province, state=Campaign.State.LAUNCHED)
+    refresh_duties(campaign)
+    duty = Duty.objects.get(campaign=campaign, unit=tree.school_a)
+    attachment_add(owner=duty, upload=upload("Kế hoạch 05.pdf", PDF), by=cast.chair, purpose="plan")
+    jobs = [
+        Job.objects.create(kind="import_launches", owner=cast.chair, input_name="ke-hoach.xlsx", **fields)
+        for fields in [
+            {"state": "ready", "report": {"rows": 1, "created": 1, "updated": 0, "unchanged": 0, "errors": [], "notes": [],
+                                          "changes": [{"row": 2, "name": "CDCS-A1 — Công đoàn", "changes": [["Số kế hoạch", "", "05/KH"]], "correction": False}]}},
+            {"state": "refused", "report": {"rows": 1, "created": 0, "updated": 0, "unchanged": 0, "notes": [],
+                                            "errors": [{"row": 2, "column": "Mã đơn vị", "message": "Mã đơn vị “X” không có trong các đơn vị thuộc phạm vi của bạn."}]}},
+        ]
+    ]
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server, "chutich.a1")
+    paths = [reverse("campaigns:todo"), duty.get_absolute_url(), reverse("campaigns:import-launches"), *[job.get_absolute_url() for job in jobs]]
+    for index, path in enumerate(paths):
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+        page.screenshot(path=f"var/screenshots/campaign-duty-pages-{index}-{width}.png", full_page=True)
+    # The read-only duty page, as leadership sees it.
+    page.context.clear_cookies()
+    log_in(page, live_server, "lanhdao")
+    page.goto(live_server.url + duty.get_absolute_url())
+    assert violations(page) == [], "duty (read only)"

@@ -1,0 +1,80 @@
+"""A grassroots chair on a 360×640 phone records the union's plan and launch of a campaign, each with
+its file, from the duty page; the district's late list then holds one union fewer."""
+
+import os
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from campaigns.duties import refresh_duties
+from campaigns.models import Campaign, Duty
+from portal.attachments.models import Attachment
+from tests.attachments.conftest import JPEG, PDF
+from tests.e2e.test_tree_browser import log_in
+from tests.factories import CampaignFactory
+
+SCREENSHOTS = os.environ.get("SCREENSHOT_DIR", "var/screenshots")
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def late_in_district(campaign, district) -> int:
+    return Duty.objects.filter(campaign=campaign, unit_path__startswith=district.path).late_on(timezone.localdate()).count()
+
+
+def test_a_chair_records_plan_and_launch_with_files_on_a_phone(live_server, page, tree, cast, tmp_path):
+    campaign = CampaignFactory(launching_unit=tree.province, state=Campaign.State.LAUNCHED, code="PT-LDG-2025")
+    refresh_duties(campaign)
+    duty = Duty.objects.get(campaign=campaign, unit=tree.school_a)
+    assert late_in_district(campaign, tree.district_a) == 2
+    plan_file, photo = tmp_path / "Kế hoạch 05.pdf", tmp_path / "anh-hoi-nghi.jpg"
+    plan_file.write_bytes(PDF)
+    photo.write_bytes(JPEG)
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    page.set_viewport_size({"width": 360, "height": 640})
+    log_in(page, live_server, "chutich.a1")
+    page.goto(f"{live_server.url}/campaigns/todo/")
+    page.screenshot(path=f"{SCREENSHOTS}/campaign-todo-360.png", full_page=True)
+    expect(page.locator("#todo-list")).to_contain_text("Chậm")
+    page.locator("#todo-list a", has_text="Lao động giỏi").click()
+    expect(page).to_have_url(f"{live_server.url}{duty.get_absolute_url()}")
+    page.screenshot(path=f"{SCREENSHOTS}/campaign-duty-360.png", full_page=True)
+
+    page.get_by_label("Số kế hoạch").fill("05/KH-CĐCS")
+    page.get_by_label("Ngày kế hoạch").fill("10/02/2025")
+    page.get_by_role("button", name="Ghi nhận kế hoạch").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã ghi nhận kế hoạch.")
+
+    page.locator("#id_attach_plan_file").set_input_files(str(plan_file))
+    page.locator("#id_attach_plan_file").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    expect(page.locator("#attachments-%s-plan" % duty.pk).locator("xpath=ancestor::section")).to_contain_text("Kế hoạch 05.pdf")
+
+    page.get_by_label("Ngày phát động").fill("20/02/2025")
+    page.get_by_label("Họp").check()
+    page.get_by_role("button", name="Ghi nhận phát động").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã ghi nhận phát động.")
+
+    page.locator("#id_attach_launch_file").set_input_files(str(photo))
+    page.locator("#id_attach_launch_file").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    expect(page.locator("#attachments-%s-launch" % duty.pk).locator("xpath=ancestor::section")).to_contain_text("anh-hoi-nghi.jpg")
+    expect(page.locator("#duty-state")).to_contain_text("Đã xong")
+    page.screenshot(path=f"{SCREENSHOTS}/campaign-duty-done-360.png", full_page=True)
+
+    duty.refresh_from_db()
+    assert duty.is_done and duty.plan_number == "05/KH-CĐCS" and duty.launch_method == "meeting"
+    assert [a.filename for a in Attachment.objects.of(duty, "plan")] == ["Kế hoạch 05.pdf"]
+    assert [a.filename for a in Attachment.objects.of(duty, "launch")] == ["anh-hoi-nghi.jpg"]
+    assert late_in_district(campaign, tree.district_a) == 1
+    # No sideways scroll on the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}{duty.get_absolute_url()}")
+    page.screenshot(path=f"{SCREENSHOTS}/campaign-duty-1280.png", full_page=True)
+    page.goto(f"{live_server.url}/campaigns/todo/")
+    page.screenshot(path=f"{SCREENSHOTS}/campaign-todo-1280.png", full_page=True)
