@@ -55,3 +55,25 @@ def can_chase(user, campaign, unit) -> bool:
 def can_publish_exemplar(user, exemplar) -> bool:
     """The publish switch is held by the unit above the one that found it (and anyone above that)."""
     return access.holds_role_above(user, CAMPAIGN_STAFF, exemplar.unit)
+
+
+# Registrations, progress and reviews (campaigns/registrations.py). A unit takes part in a campaign
+# when it owes it (a counted Duty) or launched it; what it records is recorded by whoever records
+# for the unit (can_record_for_unit: its chair, the officers and staff above it).
+
+
+def can_register(user, campaign, unit) -> bool:
+    """A unit's registration to emulate, added or changed: while the campaign runs (launched)."""
+    return campaign.state == campaign.State.LAUNCHED and can_record_for_unit(user, unit)
+
+
+def can_report_on(user, campaign, unit) -> bool:
+    """A unit's progress entries and reviews: on a launched campaign, or a closed one (the final
+    review, tổng kết, is often held once the campaign has closed)."""
+    return campaign.state != campaign.State.DRAFT and can_record_for_unit(user, unit)
+
+
+def may_record_for_some_unit(user) -> bool:
+    """Opens the registration, progress and review forms at all: a role that records for units
+    (the unit itself is chosen in the form and checked by can_register / can_report_on)."""
+    return access.has_role(user, access.MEMBER_EDITORS)
