@@ -44,11 +44,16 @@ class DongField(forms.CharField):
     }
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 30)
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
+        # No max_length validator: it would measure the number; the text's length is bounded here.
+        self.widget.attrs.update({"inputmode": "numeric", "maxlength": "30"})
 
     def to_python(self, value):
+        if isinstance(value, str) and len(value) > 30:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return self._amount(value)
+
+    def _amount(self, value):
         text = re.sub(r"[\s.,]", "", super().to_python(value) or "")
         if not text:
             return 0
