@@ -101,6 +101,8 @@ class RegistrationEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["add"].queryset = Person.objects.current().filter(unit=registration.unit)
         self.fields["remove"].queryset = Person.objects.filter(emulation_registrations__registration=registration)
+        # Shown below the member search, outside the <form> element: joined to it by the form attribute.
+        self.fields["add_title"].widget.attrs["form"] = "registration-form"
         self.fields["add"].error_messages["invalid_choice"] = _("%(value)s is not a current member of this union.")
 
     def clean(self):

@@ -21,7 +21,7 @@ from campaigns import registrations as services
 from campaigns import rules
 from campaigns.forms_registrations import MemberSearchForm, ProgressForm, RegistrationEditForm, RegistrationForm, ReviewForm
 from campaigns.models import Campaign, ProgressEntry, Registration, RegistrationEntry, Review, Title
-from portal.params import id_param
+from portal.params import DB_INT_MAX, bounded_int, id_param
 from portal.xlsx import row_of
 from units.models import Person, Unit, vi_order
 from units.paging import page_of
@@ -177,14 +177,18 @@ def registration_edit(request, pk):
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     registered = registration.entries.values("person_id")
     candidates = Person.objects.current().filter(unit=registration.unit).exclude(pk__in=registered)
-    if query:
-        candidates = candidates.search(query)
-    candidates = list(candidates.order_by(vi_order("full_name"), "id")[: CANDIDATES_SHOWN + 1])
+    searched = candidates.search(query) if query else candidates
+    # Members ticked before the search changed (htmx sends them along) stay offered, ticked.
+    ticked = request.POST.getlist("add") if request.method == "POST" else request.GET.getlist("add")
+    ticked_ids = [number for number in (bounded_int(value, default=None, min_value=1, max_value=DB_INT_MAX) for value in ticked[:CANDIDATES_SHOWN]) if number]
+    kept = list(candidates.filter(pk__in=ticked_ids).order_by(vi_order("full_name"), "id")) if ticked_ids else []
+    found = list(searched.exclude(pk__in=ticked_ids).order_by(vi_order("full_name"), "id")[: CANDIDATES_SHOWN + 1])
+    candidates = kept + found
     context = {
         "registration": registration, "campaign": registration.campaign, "form": form, "search": search, "query": query,
-        "candidates": candidates[:CANDIDATES_SHOWN], "more_candidates": len(candidates) > CANDIDATES_SHOWN,
+        "candidates": candidates[: len(kept) + CANDIDATES_SHOWN], "more_candidates": len(found) > CANDIDATES_SHOWN,
         "entries": registration.entries.select_related("person", "title").order_by(vi_order("person__full_name"), "pk"),
-        "checked": {str(value) for value in (request.POST.getlist("add") if request.method == "POST" else [])},
+        "checked": {str(pk) for pk in ticked_ids},
     }
     template = "campaigns/registrations/edit.html"
     if request.htmx and not request.htmx.boosted:
