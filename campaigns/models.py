@@ -328,6 +328,11 @@ class ProgressEntry(models.Model):
         return reverse("campaigns:progress", args=[self.pk])
 
 
+# The benefit of a unit's initiatives in đồng: a thousand trillion is past any union's (a province's
+# yearly total is some hundreds of billions); a bigger figure is a typing slip.
+BENEFIT_MAX = 10**15
+
+
 class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access.reach_q(user, "unit__path") | access.reach_q(user, "campaign__launching_unit__path"))
@@ -350,7 +355,7 @@ class Review(models.Model):
     initiatives = models.PositiveIntegerField(_("initiatives"), default=0, validators=[MaxValueValidator(10_000_000)])
     benefit_value = models.DecimalField(
         _("benefit of the initiatives (đồng)"), max_digits=18, decimal_places=0, default=0,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(BENEFIT_MAX)],
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -362,6 +367,13 @@ class Review(models.Model):
         verbose_name_plural = _("campaign reviews")
         ordering = ["-held_on", "-pk"]
         indexes = [models.Index(fields=["campaign", "unit", "held_on"], name="review_campaign_unit")]
+        constraints = [
+            # The forms refuse these with a message; the constraint keeps an import or a script from
+            # storing a negative or absurd benefit (migration 0003).
+            models.CheckConstraint(
+                condition=Q(benefit_value__gte=0, benefit_value__lte=BENEFIT_MAX), name="review_benefit_in_bounds"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.unit}"

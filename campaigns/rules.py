@@ -60,6 +60,8 @@ def can_publish_exemplar(user, exemplar) -> bool:
 def follows_campaigns(user) -> bool:
     """Sees the home page's block of campaigns with late units: the officers and staff who chase them."""
     return access.has_role(user, CAMPAIGN_STAFF | {Role.SYSTEM_ADMIN})
+
+
 def own_duties_q(user, path_lookup: str = "unit_path"):
     """The duties that are the user's own to do (their to-do list): those of the units where they
     hold a role that records plans and launches (a chair's own union, an officer's own union)."""
@@ -69,3 +71,23 @@ def own_duties_q(user, path_lookup: str = "unit_path"):
 def can_record_duty_now(user, duty) -> bool:
     """May record on the duty's page now: the duty is still owed, and the user records for its unit."""
     return duty.state == duty.State.OWED and can_record_duty(user, duty)
+# Registrations, progress and reviews (campaigns/registrations.py). A unit takes part in a campaign
+# when it owes it (a counted Duty) or launched it; what it records is recorded by whoever records
+# for the unit (can_record_for_unit: its chair, the officers and staff above it).
+
+
+def can_register(user, campaign, unit) -> bool:
+    """A unit's registration to emulate, added or changed: while the campaign runs (launched)."""
+    return campaign.state == campaign.State.LAUNCHED and can_record_for_unit(user, unit)
+
+
+def can_report_on(user, campaign, unit) -> bool:
+    """A unit's progress entries and reviews: on a launched campaign, or a closed one (the final
+    review, tổng kết, is often held once the campaign has closed)."""
+    return campaign.state != campaign.State.DRAFT and can_record_for_unit(user, unit)
+
+
+def may_record_for_some_unit(user) -> bool:
+    """Opens the registration, progress and review forms at all: a role that records for units
+    (the unit itself is chosen in the form and checked by can_register / can_report_on)."""
+    return access.has_role(user, access.MEMBER_EDITORS)

@@ -13,6 +13,7 @@ The world (tree, cast, one object of each kind at each place) is built once for 
 case runs in a transaction rolled back after it, so a POST that succeeds leaves nothing behind.
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass
 from typing import Callable
@@ -130,6 +131,31 @@ def launch_job(world, place):
 
 
 PLAN = (("plan-part", "plan"), ("plan-version", "1"), ("plan-plan_number", "05/KH-CĐCS"), ("plan-plan_date", "10/02/2025"))
+# camp-reg: registrations, progress and reviews. A campaign is seen up the tree from the units it
+# applies to (the upward reach), so a campaign launched at a place above a role's own unit is not
+# outside that role: its lines drop those places from the outside ones.
+ABOVE_THE_ROLE = {"officer": {"province"}, "chair": {"district_a"}}
+
+
+def campaign_places(role: str, where: str) -> tuple[str, ...]:
+    places = unit_places(role, where)
+    return tuple(p for p in places if p not in ABOVE_THE_ROLE.get(role, ())) if where == "outside" else places
+
+
+def reg_campaign(world, place):
+    return world.reg_campaigns[place].pk
+
+
+def registration(world, place):
+    return world.registrations[place].pk
+
+
+def progress_entry(world, place):
+    return world.progress_entries[place].pk
+
+
+def review(world, place):
+    return world.reviews[place].pk
 
 
 TRAINING = (("course", "Tập huấn nghiệp vụ"), ("organiser", "LĐLĐ tỉnh"), ("held_on", "20/05/2026"), ("attended", "on"))
@@ -228,6 +254,17 @@ URLS += [
     Line("campaigns:status", campaign, EVERYONE, places=launched_places),
     Line("campaigns:status-export", campaign, EVERYONE, places=launched_places),
     Line("campaigns:remind", campaign, CHASERS, ok=302, method="POST", places=launched_places),
+    # camp-reg: a launched campaign launched at the place (its launching unit takes part), and that
+    # unit's registration, progress entry and review.
+    Line("campaigns:registrations", reg_campaign, EVERYONE, places=campaign_places),
+    Line("campaigns:registrations-export", reg_campaign, EVERYONE, places=campaign_places, note="the list as Excel"),
+    Line("campaigns:registration-create", reg_campaign, MEMBER_EDITORS, places=campaign_places),
+    Line("campaigns:progress-create", reg_campaign, MEMBER_EDITORS, places=campaign_places),
+    Line("campaigns:review-create", reg_campaign, MEMBER_EDITORS, places=campaign_places),
+    Line("campaigns:registration", registration, EVERYONE),
+    Line("campaigns:registration-edit", registration, MEMBER_EDITORS),
+    Line("campaigns:progress", progress_entry, EVERYONE),
+    Line("campaigns:review", review, EVERYONE),
 ]
 
 
@@ -266,6 +303,7 @@ class World:
             finished.result_file.save("ket-qua.txt", ContentFile(b"ok"))
         self.campaigns = campaign_world(self)
         self._campaign_duties(uploaders)
+        self._build_registrations()
 
     def _campaign_duties(self, uploaders):
         """camp-duty: a launched campaign's duty at each place (the rows refresh_duties would keep: built
@@ -283,6 +321,34 @@ class World:
             name: Job.objects.create(kind="import_launches", owner=uploader, input_name="ke-hoach.xlsx", state=Job.State.READY,
                                      report={"rows": 1, "created": 1, "updated": 0, "unchanged": 0, "errors": [], "notes": []})
             for name, uploader in uploaders.items()
+        }
+
+    def _build_registrations(self):
+        """camp-reg: at each place a launched campaign of its own unit, with that unit's registration,
+        progress entry and review."""
+        from campaigns.models import Campaign, ProgressEntry, Registration, Review
+        from tests.factories import CampaignFactory
+
+        self.reg_campaigns = {
+            place: CampaignFactory(code=f"DK-{place}", launching_unit=unit, state=Campaign.State.LAUNCHED)
+            for place, unit in self.units.items()
+        }
+        self.registrations = {
+            place: Registration.objects.create(campaign=self.reg_campaigns[place], unit=unit, year=2025)
+            for place, unit in self.units.items()
+        }
+        self.progress_entries = {
+            place: ProgressEntry.objects.create(
+                campaign=self.reg_campaigns[place], unit=unit, period_start=datetime.date(2025, 1, 1),
+                period_end=datetime.date(2025, 3, 31), summary="Quý I",
+            )
+            for place, unit in self.units.items()
+        }
+        self.reviews = {
+            place: Review.objects.create(
+                campaign=self.reg_campaigns[place], unit=unit, kind=Review.Kind.INTERIM, held_on=datetime.date(2025, 7, 1), summary="Sơ kết",
+            )
+            for place, unit in self.units.items()
         }
 
     def user(self, role):

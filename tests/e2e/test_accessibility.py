@@ -132,3 +132,51 @@ def test_plan_and_launch_pages_pass_the_wcag_checks(live_server, page, tree, cas
     log_in(page, live_server, "lanhdao")
     page.goto(live_server.url + duty.get_absolute_url())
     assert violations(page) == [], "duty (read only)"
+
+
+def test_registration_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
+    from campaigns import registrations
+    from campaigns.duties import refresh_duties
+    from campaigns.models import Campaign, Title
+    from tests.campaigns.test_registrations import load_titles
+    from tests.factories import CampaignFactory
+
+    load_titles()
+    campaign = CampaignFactory(launching_unit=tree.province, state=Campaign.State.LAUNCHED)
+    refresh_duties(campaign)
+    hoa = PersonFactory(unit=tree.school_a, full_name="Lò Thị Hoa")
+    PersonFactory(unit=tree.school_a, full_name="Quàng Văn Thiết")
+    registration = registrations.registration_create(
+        campaign=campaign, unit=tree.school_a, year=2025, collective_title=Title.objects.get(code="tap-the-lao-dong-xuat-sac"),
+        entries=[(hoa, Title.objects.get(code="chien-si-thi-dua-co-so"))], by=cast.chair,
+    )
+    progress = registrations.progress_create(
+        campaign=campaign, unit=tree.school_a, period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 3, 31),
+        summary="Phát động thi đua quý I", by=cast.chair,
+    )
+    review = registrations.review_create(
+        campaign=campaign, unit=tree.school_a, kind="interim", held_on=datetime.date(2025, 7, 15), summary="Sơ kết 6 tháng",
+        participants=45, initiatives=3, benefit_value=1_500_000, by=cast.chair,
+    )
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server, "chutich.a1")
+    paths = [
+        reverse("campaigns:registrations", args=[campaign.pk]),
+        reverse("campaigns:registration-create", args=[campaign.pk]),
+        registration.get_absolute_url(),
+        reverse("campaigns:registration-edit", args=[registration.pk]),
+        reverse("campaigns:registration-edit", args=[registration.pk]) + "?q=quang",
+        reverse("campaigns:progress-create", args=[campaign.pk]),
+        progress.get_absolute_url(),
+        reverse("campaigns:review-create", args=[campaign.pk]),
+        review.get_absolute_url(),
+    ]
+    for path in paths:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+    # A refused form, with its messages.
+    page.goto(live_server.url + reverse("campaigns:review-create", args=[campaign.pk]))
+    page.get_by_label("Số người tham dự").fill("-3")
+    page.get_by_role("button", name="Lưu").click()
+    assert "Giá trị phải lớn hơn hoặc bằng 0." in page.content()
+    assert violations(page) == [], "refused review"
