@@ -55,3 +55,19 @@ def can_chase(user, campaign, unit) -> bool:
 def can_publish_exemplar(user, exemplar) -> bool:
     """The publish switch is held by the unit above the one that found it (and anyone above that)."""
     return access.holds_role_above(user, CAMPAIGN_STAFF, exemplar.unit)
+
+
+def can_record_exemplar(user, unit) -> bool:
+    """Record an exemplar or a good practice found at `unit` (its editors: the chair, the officers above)."""
+    return can_record_for_unit(user, unit)
+
+
+def may_record_replications(user) -> bool:
+    """Open the form that records a unit taking up an exemplar: whoever keeps some union's members
+    (which unit they may name is can_record_replication)."""
+    return access.can_import_members(user)
+
+
+def can_record_replication(user, unit) -> bool:
+    """Record that `unit` took up an exemplar or a good practice."""
+    return can_record_for_unit(user, unit)
