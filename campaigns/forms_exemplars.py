@@ -58,7 +58,7 @@ class ExemplarForm(forms.Form):
         label=_("Find the member"), required=False, max_length=100,
         help_text=_("A name without accents is enough (“lo van” finds “Lò Văn …”), or the start of a citizen ID."),
     )
-    person = forms.ModelChoiceField(label=_("Exemplary person"), queryset=Person.objects.none(), required=False, widget=forms.RadioSelect)
+    person = forms.ModelChoiceField(label=_("Exemplary person"), queryset=Person.objects.none(), required=False, widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
     unit = OptionalUnitByCodeField(
         label=_("Unit"), required=False,
         help_text=_("For an exemplary unit: the unit itself; for a good practice: the unit where it started. Type a code or a name."),

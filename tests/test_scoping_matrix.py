@@ -151,6 +151,13 @@ URLS = [
     Line("imports:confirm", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
     Line("imports:recheck", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
     Line("imports:discard", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places),
+    # camp-exemplar: an exemplar found at each place (no campaign). Publishing is held above the
+    # place (the chair of school A is 403 on school A's own); the public URLs (by token, not id)
+    # have their own test: tests/campaigns/test_public.py::test_public_urls_are_the_same_for_every_role_and_for_a_visitor.
+    Line("campaigns:exemplar", lambda world, place: world.exemplars[place].pk, EVERYONE),
+    Line("campaigns:exemplar-publish", lambda world, place: world.exemplars[place].pk, TREE_EDITORS, ok=302, method="POST", data=(("publish", "1"),)),
+    Line("campaigns:exemplar-photo", lambda world, place: world.exemplars[place].pk, MEMBER_EDITORS, ok=302, method="POST", note="no file: told so, sent back"),
+    Line("campaigns:replication-create", lambda world, place: world.exemplars[place].pk, MEMBER_EDITORS, note="the form"),
 ]
 
 
@@ -187,6 +194,13 @@ class World:
         }
         for finished in self.jobs.values():
             finished.result_file.save("ket-qua.txt", ContentFile(b"ok"))
+        # camp-exemplar
+        from campaigns.models import Exemplar
+
+        self.exemplars = {
+            place: Exemplar.objects.create(kind=Exemplar.Kind.PRACTICE, unit=unit, title="Mô hình hay", description="Cách làm hay.")
+            for place, unit in self.units.items()
+        }
 
     def user(self, role):
         return getattr(self.cast, role)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -95,6 +96,16 @@ def exemplar_create(request):
     return render(request, "campaigns/exemplars/create.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _campaign_url(campaign) -> str:
+    # The campaign's page belongs to the launch area (campaigns:detail); until it is routed, the name alone.
+    if campaign is None:
+        return ""
+    try:
+        return campaign.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
 @login_required
 def exemplar_detail(request, pk):
     exemplar = _visible_exemplar(request, pk)
@@ -102,6 +113,7 @@ def exemplar_detail(request, pk):
     can_edit = rules.can_record_exemplar(request.user, exemplar.unit)
     context = {
         "exemplar": exemplar,
+        "campaign_url": _campaign_url(exemplar.campaign),
         "replications": replications,
         "can_publish": rules.can_publish_exemplar(request.user, exemplar),
         "can_edit": can_edit,

@@ -57,12 +57,12 @@ def test_a_chair_records_a_person_of_the_registry_picked_without_accents(client,
 def test_a_person_must_be_picked_and_a_pdf_is_no_photo(client, tree, cast):
     client.force_login(cast.chair)
     response = client.post(reverse("campaigns:exemplar-create"), {"kind": "person", "description": "x", "recognised_on": "01/05/2025"})
-    assert response.status_code == 400 and "Chọn" in response.content.decode()
+    assert response.status_code == 400 and "Hãy chọn người điển hình từ danh sách đoàn viên: tìm theo tên rồi chọn." in response.content.decode()
     response = client.post(reverse("campaigns:exemplar-create"), {
         "kind": "practice", "unit": tree.school_a.code, "title": "Mô hình", "description": "x", "recognised_on": "01/05/2025",
         "photo": upload("anh.pdf", PDF),
     })
-    assert response.status_code == 400 and "JPG" in response.content.decode()
+    assert response.status_code == 400 and "Ảnh phải là tệp JPG hoặc PNG." in response.content.decode()
     assert not Exemplar.objects.exists()
 
 
@@ -72,6 +72,7 @@ def test_a_chair_cannot_record_for_the_neighbour_union(client, tree, cast):
         "kind": "unit", "unit": tree.hospital_a.code, "title": "Công đoàn vững mạnh", "description": "x", "recognised_on": "01/05/2025",
     })
     assert response.status_code == 400 and not Exemplar.objects.exists()
+    assert "CDCS-A2" in response.content.decode()  # "no unit with this code in your area"
     with pytest.raises(PermissionDenied):
         make_exemplar(tree.hospital_a, cast.chair)
 
