@@ -185,3 +185,12 @@ def test_services_refuse_without_the_rule(tree, cast):
         services.replication_create(exemplar=exemplar, unit=tree.school_b, started_on=D(2025, 6, 1), by=cast.officer)
     with pytest.raises(ValidationError):
         services.exemplar_create(by=cast.chair, kind="person", unit=None, title="", description="x", recognised_on=D(2025, 1, 1))
+
+
+def test_the_picker_search_is_a_get_form_of_its_own(client, tree, cast):
+    """Without JavaScript, "Tìm" sends only the words (and the kind), never the main form's CSRF token."""
+    client.force_login(cast.chair)
+    page = client.get(reverse("campaigns:exemplar-create")).content.decode()
+    search = page.split('<form id="person-search"')[1].split("</form>")[0]
+    assert 'method="get"' in search and "csrfmiddlewaretoken" not in search
+    assert 'name="person_q" id="id_person_q" form="person-search"' in page
