@@ -394,6 +394,12 @@ class ExemplarQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
+    def search(self, query: str):
+        """Every word of `query` in the folded title and description (as the member search)."""
+        from units.models import matching_words
+
+        return matching_words(self, query)
+
 
 class Exemplar(models.Model):
     """An exemplar (điển hình tiên tiến: a person or a unit) or a new model / good practice (mô hình
@@ -417,9 +423,17 @@ class Exemplar(models.Model):
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"))
     recognised_on = models.DateField(_("recognised on"), default=datetime.date.today)
+    # The one attachment shown on the public page (JPG or PNG); other files of the record stay private.
+    photo = models.ForeignKey(
+        "attachments.Attachment", models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=_("photo"),
+    )
     search_text = models.CharField(max_length=600, editable=False, default="")
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False)
+    # The last time the switch was turned off, and by whom (published_* say who turned it on).
+    unpublished_at = models.DateTimeField(_("unpublished at"), null=True, blank=True, editable=False)
+    unpublished_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False)
     public_token = models.CharField(max_length=32, unique=True, default=public_token, editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

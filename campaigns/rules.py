@@ -91,3 +91,19 @@ def may_record_for_some_unit(user) -> bool:
     """Opens the registration, progress and review forms at all: a role that records for units
     (the unit itself is chosen in the form and checked by can_register / can_report_on)."""
     return access.has_role(user, access.MEMBER_EDITORS)
+
+
+def can_record_exemplar(user, unit) -> bool:
+    """Record an exemplar or a good practice found at `unit` (its editors: the chair, the officers above)."""
+    return can_record_for_unit(user, unit)
+
+
+def may_record_replications(user) -> bool:
+    """Open the form that records a unit taking up an exemplar: whoever keeps some union's members
+    (which unit they may name is can_record_replication)."""
+    return access.can_import_members(user)
+
+
+def can_record_replication(user, unit) -> bool:
+    """Record that `unit` took up an exemplar or a good practice."""
+    return can_record_for_unit(user, unit)

@@ -265,6 +265,13 @@ URLS += [
     Line("campaigns:registration-edit", registration, MEMBER_EDITORS),
     Line("campaigns:progress", progress_entry, EVERYONE),
     Line("campaigns:review", review, EVERYONE),
+    # camp-exemplar: an exemplar found at each place (no campaign). Publishing is held above the
+    # place (the chair of school A is 403 on school A's own); the public URLs (by token, not id)
+    # have their own test: tests/campaigns/test_public.py::test_public_urls_are_the_same_for_every_role_and_for_a_visitor.
+    Line("campaigns:exemplar", lambda world, place: world.exemplars[place].pk, EVERYONE),
+    Line("campaigns:exemplar-publish", lambda world, place: world.exemplars[place].pk, TREE_EDITORS, ok=302, method="POST", data=(("publish", "1"),)),
+    Line("campaigns:exemplar-photo", lambda world, place: world.exemplars[place].pk, MEMBER_EDITORS, ok=302, method="POST", note="no file: told so, sent back"),
+    Line("campaigns:replication-create", lambda world, place: world.exemplars[place].pk, MEMBER_EDITORS, note="the form"),
 ]
 
 
@@ -304,6 +311,13 @@ class World:
         self.campaigns = campaign_world(self)
         self._campaign_duties(uploaders)
         self._build_registrations()
+        # camp-exemplar
+        from campaigns.models import Exemplar
+
+        self.exemplars = {
+            place: Exemplar.objects.create(kind=Exemplar.Kind.PRACTICE, unit=unit, title="Mô hình hay", description="Cách làm hay.")
+            for place, unit in self.units.items()
+        }
 
     def _campaign_duties(self, uploaders):
         """camp-duty: a launched campaign's duty at each place (the rows refresh_duties would keep: built

@@ -180,3 +180,24 @@ def test_registration_pages_pass_the_wcag_checks(live_server, page, tree, cast, 
     page.get_by_role("button", name="Lưu").click()
     assert "Giá trị phải lớn hơn hoặc bằng 0." in page.content()
     assert violations(page) == [], "refused review"
+
+
+def test_exemplar_pages_pass_the_wcag_checks(live_server, page, tree, cast, width, settings, tmp_path):
+    from campaigns.exemplars import replication_create
+    from tests.e2e.test_public_exemplars import public_items
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    first = public_items(tree, cast)
+    replication_create(exemplar=first, unit=tree.hospital_a, started_on=datetime.date(2025, 6, 1), by=cast.officer, note="Áp dụng ở khoa.")
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in ["/cong-khai/", "/cong-khai/?q=lo+van", "/cong-khai/?q=khong+co+gi", f"/cong-khai/{first.public_token}/"]:
+        assert page.goto(live_server.url + path).status == 200, path
+        assert violations(page) == [], path
+    log_in(page, live_server, "canbo.dbp")
+    for path in [
+        reverse("campaigns:exemplars"), reverse("campaigns:exemplars") + "?published=no&kind=practice",
+        reverse("campaigns:exemplar-create"), reverse("campaigns:exemplar-create") + "?person_q=lo+van",
+        first.get_absolute_url(), reverse("campaigns:replication-create", args=[first.pk]),
+    ]:
+        assert page.goto(live_server.url + path).status == 200, path
+        assert violations(page) == [], path
