@@ -37,7 +37,7 @@ def bench_accounts():
 
 
 def test_the_benchmark_accounts_sign_in_through_the_login_form(seeded, client):
-    assert set(bench_accounts()) == {"national staff", "province chair", "district officer"}
+    assert set(bench_accounts()) == {"national staff", "province chair", "district officer", "union chair"}
     response = client.post("/accounts/login/", {"username": "bench.district-officer", "password": topup.BENCH_PASSWORD})
     assert response.status_code == 302 and response.url == "/"
     assert client.get("/healthz/page/").status_code == 200
@@ -111,7 +111,9 @@ def test_count_records_match_the_yearly_counts(seeded):
 
 
 def test_a_second_top_up_adds_nothing_and_replace_starts_over(seeded):
-    tables = [Notice, Job, Transition, Attachment, ChangeRecord, User]
+    from campaigns.models import Campaign, Duty, Exemplar
+
+    tables = [Notice, Job, Transition, Attachment, ChangeRecord, User, Campaign, Duty, Exemplar]
     before = {model: model.objects.count() for model in tables}
     assert "không thêm dòng nào" in seed("--top-up")
     assert "không thêm dòng nào" in seed("--if-empty")
