@@ -147,15 +147,61 @@ def portal_pages(user, big_union) -> list[tuple[str, str]]:
     return pages
 
 
-def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
-    scale, root, province, big_union = pick_units()
+SKIPPED = "skipped: not on this branch"
+
+
+def campaign_pages(who: str, province, big_union, chair_unit, out=print) -> list[tuple[str, str]]:
+    """The campaign pages (issue 14) each user opens: the status of the largest province's 2025 "Lao động giỏi,
+    Lao động sáng tạo", a district's late list, coverage across the user's area, a chair's duty page and to-do
+    list, the public exemplars. A page whose URL name does not resolve on this branch is left out (printed)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from campaigns.models import Campaign, Duty
+
+    campaign = (Campaign.objects.filter(launching_unit=province, year=2025, name="Lao động giỏi, Lao động sáng tạo")
+                .order_by("pk").first())
+    duty = None
+    if chair_unit is not None:
+        duty = (Duty.objects.filter(unit=chair_unit, campaign__year=2025, state=Duty.State.OWED)
+                .order_by("campaign__code").first())
+    wanted = []
+    if campaign and who != "union chair":
+        wanted.append(("campaign status, largest province", "campaigns:status", [campaign.pk], ""))
+        wanted.append(("campaign status: a district's late list", "campaigns:status", [campaign.pk],
+                       f"?under={big_union.pk}&late=1"))
+    if who in ("national staff", "province staff", "province chair"):
+        wanted.append(("campaign coverage 2025, the user's whole area", "campaigns:coverage", [], "?year=2025"))
+    if who in ("union chair", "district officer"):
+        wanted.append(("campaign to-do list", "campaigns:todo", [], ""))
+    if duty and who == "union chair":
+        wanted.append(("campaign duty page (plan and launch) of the chair", "campaigns:duty", [duty.pk], ""))
+    if who == "union chair":
+        wanted.append(("public exemplars page", "public:exemplars", [], ""))
+    pages = []
+    for label, name, args, query in wanted:
+        try:
+            pages.append((label, reverse(name, args=args) + query))
+        except NoReverseMatch:
+            out(f"  {who:18} {label:58} {SKIPPED} ({name})")
+    return pages
+
+
+def bench_cast(scale: str, root, province, big_union) -> list[tuple[str, str, Unit]]:
+    from devtools.topup import files_unit_candidates
+
     cast = [
         ("national staff" if scale == "national" else "province staff", Role.PROVINCE_STAFF, root),
         ("province chair", Role.LEADERSHIP, province),
         ("district officer", Role.UPPER_LEVEL_OFFICER, big_union),
     ]
-    if scale == "province":
-        cast = cast[1:]
+    cast += [("union chair", Role.GRASSROOTS_CHAIR, Unit.objects.get(pk=pk)) for pk in files_unit_candidates(big_union)]
+    return cast[1:] if scale == "province" else cast
+
+
+def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
+    scale, root, province, big_union = pick_units()
+    cast = bench_cast(scale, root, province, big_union)
+    chair_unit = next((unit for _who, role, unit in cast if role == Role.GRASSROOTS_CHAIR), None)
     out(f"Scale {scale}: root {root.name}; province {province.name}; large union {big_union.name} "
         f"({big_union.numchild} units under it); {Person.objects.count():,} people, {Unit.objects.count():,} units.")
     results = []
@@ -167,7 +213,9 @@ def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
             user, client = bench_user(who.replace(" ", "-"), role, unit)
             ceiling, ceiling_p95, ceiling_queries = timed(lambda: client.get("/healthz/"), runs, warmup)
             results.append(Result(scale, who, "ceiling: bare view", ceiling, ceiling_p95, ceiling_queries, ceiling))
-            for name, url in [("logged-in base page", "/healthz/page/"), *pages, *portal_pages(user, big_union)]:
+            mine = [] if role == Role.GRASSROOTS_CHAIR else pages  # a chair's pages: its own union's (below)
+            extra = campaign_pages(who, province, big_union, chair_unit, out=out)
+            for name, url in [("logged-in base page", "/healthz/page/"), *mine, *portal_pages(user, big_union), *extra]:
                 def fetch(url=url):
                     response = client.get(url)
                     if response.status_code not in (200, 404):

@@ -422,3 +422,154 @@ ACCOUNTS = [
     ("hoidong", "Thành viên Hội đồng Thi đua – Khen thưởng", Role.COUNCIL_MEMBER, ROOT["code"], "Trần Thị Minh Nguyệt",
      False, False),
 ]
+
+
+# --------------------------------------------------------------------------------------------
+# Campaigns (issue 14): the plan's seven, launched by the LĐLĐ tỉnh for 2024 and 2025
+# --------------------------------------------------------------------------------------------
+
+UPPER_TYPES = ("ldld-huyen", "cd-nganh", "cd-vien-chuc", "cd-kcn", "cd-xa-phuong")
+GRASSROOTS_TYPES = ("cdcs", "nghiep-doan")
+ENTERPRISES = (S.STATE_ENTERPRISE, S.PRIVATE_ENTERPRISE, S.FOREIGN_INVESTED)
+
+
+class CampaignSpec(NamedTuple):
+    """One of the plan's seven campaigns: who it applies to (unit types, sectors, women), what it asks."""
+
+    key: str  # in the code: LDLD-DB-2025-LDG
+    name: str
+    theme: str
+    unit_types: tuple[str, ...]
+    sectors: tuple[str, ...] = ()
+    women_units_only: bool = False
+    criteria: str = ""
+    targets: str = ""
+
+
+CAMPAIGNS = [
+    CampaignSpec(
+        "LDG", "Lao động giỏi, Lao động sáng tạo",
+        "Thi đua lao động giỏi, lao động sáng tạo trong cán bộ, đoàn viên công đoàn và công nhân, viên chức, lao động",
+        UPPER_TYPES + GRASSROOTS_TYPES,
+        criteria="Hoàn thành xuất sắc nhiệm vụ được giao; có sáng kiến, giải pháp hữu ích được công nhận; "
+                 "học tập nâng cao trình độ chuyên môn, tay nghề.",
+        targets="100% CĐCS xây dựng kế hoạch và phát động; mỗi CĐCS có ít nhất 01 sáng kiến được công nhận.",
+    ),
+    CampaignSpec(
+        "TMG", "Tham mưu giỏi, phục vụ tốt",
+        "Thi đua tham mưu giỏi, phục vụ tốt trong khối đơn vị hành chính, sự nghiệp",
+        GRASSROOTS_TYPES, (S.ADMINISTRATIVE, S.PUBLIC_SERVICE),
+        criteria="Tham mưu kịp thời, đúng quy định; cải cách hành chính; phục vụ người dân, doanh nghiệp tận tình.",
+        targets="90% CĐCS khối hành chính, sự nghiệp đăng ký thi đua; không có đơn vị bị phản ánh về thái độ phục vụ.",
+    ),
+    CampaignSpec(
+        "NSC", "Năng suất cao hơn, chất lượng tốt hơn",
+        "Thi đua nâng cao năng suất, chất lượng trong khối doanh nghiệp sản xuất, kinh doanh, dịch vụ",
+        GRASSROOTS_TYPES, ENTERPRISES,
+        criteria="Tăng năng suất lao động, giảm chi phí; cải tiến kỹ thuật; bảo đảm việc làm, thu nhập cho người lao động.",
+        targets="Mỗi doanh nghiệp có ít nhất 02 sáng kiến cải tiến kỹ thuật được áp dụng.",
+    ),
+    CampaignSpec(
+        "DMS", "Đổi mới, sáng tạo, hiệu quả trong hoạt động công đoàn",
+        "Thi đua đổi mới nội dung, phương thức hoạt động trong các cơ quan chuyên trách và cán bộ công đoàn",
+        UPPER_TYPES,
+        criteria="Đổi mới phương thức hoạt động; chuyển đổi số trong công tác công đoàn; phát triển đoàn viên.",
+        targets="100% công đoàn cấp trên cơ sở có mô hình, cách làm mới trong năm.",
+    ),
+    CampaignSpec(
+        "XSD", "Xanh – Sạch – Đẹp, Bảo đảm An toàn vệ sinh lao động",
+        "Xây dựng cơ quan, đơn vị, doanh nghiệp xanh – sạch – đẹp, bảo đảm an toàn, vệ sinh lao động",
+        GRASSROOTS_TYPES,
+        criteria="Môi trường làm việc xanh, sạch, đẹp; không để xảy ra tai nạn lao động nghiêm trọng.",
+        targets="100% doanh nghiệp có mạng lưới an toàn, vệ sinh viên hoạt động hiệu quả.",
+    ),
+    CampaignSpec(
+        "VHT", "Văn hóa, Thể thao",
+        "Xây dựng đời sống văn hóa, phong trào văn nghệ, thể dục thể thao trong đoàn viên, người lao động",
+        GRASSROOTS_TYPES,
+        criteria="Tổ chức ít nhất 01 hoạt động văn hóa, văn nghệ, thể thao mỗi năm; xây dựng văn hóa công sở.",
+        targets="80% CĐCS tổ chức hoặc tham gia hội thao, hội diễn văn nghệ các cấp.",
+    ),
+    CampaignSpec(
+        "GVN", "Giỏi việc nước, Đảm việc nhà",
+        "Thi đua “Giỏi việc nước, Đảm việc nhà” trong nữ đoàn viên, nữ công nhân, viên chức, lao động",
+        GRASSROOTS_TYPES, women_units_only=True,
+        criteria="Hoàn thành tốt nhiệm vụ công tác; xây dựng gia đình no ấm, bình đẳng, tiến bộ, hạnh phúc.",
+        targets="70% nữ đoàn viên đăng ký thi đua, 60% đạt danh hiệu “Giỏi việc nước, Đảm việc nhà” các cấp.",
+    ),
+]
+CAMPAIGN_YEARS = (2024, 2025)
+# The province's launch documents: (number, date); plans and launches are due 45 days later.
+CAMPAIGN_DOCUMENTS = {
+    2024: ("08/KH-LĐLĐ", datetime.date(2024, 2, 26)),
+    2025: ("05/KH-LĐLĐ", datetime.date(2025, 2, 17)),
+}
+PLANS_DUE_AFTER = datetime.timedelta(days=45)
+# How far each upper-level union's unions got (share of duties done); the rest are late, some with a plan
+# but no launch yet. The mountain districts are late in 2025; everyone else is mostly done.
+COVERAGE = {"H-MN": 0.35, "H-NP": 0.45, "H-TC": 0.55, "TP-DBP": 0.8}
+COVERAGE_DEFAULT = 0.9
+COVERAGE_2024_BONUS = 0.08  # a finished year: more of it got recorded
+PLAN_ONLY_SHARE = 0.4  # of the duties not done, those with a plan but no launch
+DUTY_FILE_EVERY = 20  # one done duty in twenty has its plan and launch files (plus all of the demo chair's)
+REGISTER_SHARE = 0.6  # of the CĐCS that launched "Lao động giỏi", those that registered
+# The demo chair's union: what it has done in 2025 (done, plan only, nothing): at least one late and one done.
+CHAIR_2025 = {"LDG": "done", "TMG": "done", "XSD": "plan", "VHT": "none"}
+
+
+class ExemplarSpec(NamedTuple):
+    """An exemplar of the demo. kind: person (the unit's member named by `who`, a job title), unit or
+    practice; `unit`: a unit's name or code; `replicated`: how many other units took it up."""
+
+    kind: str
+    campaign: str  # CampaignSpec.key
+    year: int
+    unit: str
+    title: str
+    description: str
+    published: bool
+    replicated: int = 0
+    who: str = ""
+
+
+EXEMPLARS = [
+    ExemplarSpec("person", "LDG", 2025, "Công đoàn Bệnh viện Đa khoa tỉnh Điện Biên",
+                 "{name}: sáng kiến chuẩn hóa quy trình chăm sóc người bệnh sau phẫu thuật",
+                 "Sáng kiến rút ngắn thời gian nằm viện trung bình 1,5 ngày, được Hội đồng sáng kiến tỉnh công nhận "
+                 "và áp dụng tại 4 khoa ngoại của bệnh viện.", True, 2, who="Điều dưỡng"),
+    ExemplarSpec("practice", "NSC", 2025, "Công đoàn Công ty CP Cà phê Mường Ảng",
+                 "Mô hình “Mỗi tổ sản xuất một cải tiến”",
+                 "Mỗi quý, mỗi tổ sản xuất đăng ký và thực hiện ít nhất một cải tiến nhỏ trong sơ chế cà phê; năm 2025 "
+                 "có 37 cải tiến, làm lợi gần 600 triệu đồng.", True, 3),
+    ExemplarSpec("unit", "TMG", 2025, "Công đoàn Cơ quan UBND thành phố Điện Biên Phủ",
+                 "Bộ phận Một cửa thành phố: “một lần đến, xong việc”",
+                 "Đoàn viên bộ phận Một cửa hướng dẫn người dân nộp hồ sơ trực tuyến; 98% hồ sơ giải quyết đúng và "
+                 "trước hạn.", True, 2),
+    ExemplarSpec("practice", "GVN", 2025, "Công đoàn Trường Tiểu học Him Lam",
+                 "Mô hình “Tủ sách gia đình – nuôi con khỏe, dạy con ngoan”",
+                 "Nữ đoàn viên góp sách, luân chuyển tủ sách giữa các gia đình; tổ chức nói chuyện chuyên đề nuôi "
+                 "dạy con mỗi học kỳ.", False, 0),
+    ExemplarSpec("practice", "XSD", 2024, "Công đoàn Công ty TNHH May mặc Sunrise Điện Biên",
+                 "Áp dụng 5S tại chuyền may",
+                 "Sàng lọc, sắp xếp, sạch sẽ, săn sóc, sẵn sàng tại 12 chuyền may; hai năm liền không có tai nạn lao "
+                 "động.", True, 2),
+    ExemplarSpec("person", "LDG", 2024, "Công đoàn Công ty Điện lực Điện Biên",
+                 "{name}: giải pháp định vị nhanh điểm sự cố trên đường dây trung thế",
+                 "Giải pháp giúp rút ngắn thời gian mất điện do sự cố ở vùng cao từ 5 giờ xuống dưới 2 giờ.", True, 1,
+                 who="Công nhân quản lý đường dây"),
+    ExemplarSpec("practice", "DMS", 2025, "H-MC",
+                 "Sinh hoạt công đoàn trực tuyến cho công đoàn cơ sở vùng cao",
+                 "Các CĐCS ở xã xa trung tâm họp, sinh hoạt chuyên đề qua nhóm trực tuyến; số buổi sinh hoạt tăng gấp "
+                 "đôi so với năm 2024.", True, 4),
+    ExemplarSpec("person", "GVN", 2024, "Công đoàn Trường Mầm non Him Lam",
+                 "{name}: giáo viên giỏi, mẹ đảm đang",
+                 "Ba năm liền đạt giáo viên dạy giỏi cấp tỉnh; gia đình văn hóa tiêu biểu của phường Him Lam.", False, 0,
+                 who="Giáo viên"),
+    ExemplarSpec("unit", "VHT", 2025, "Công đoàn Cơ quan Sở Y tế",
+                 "Đội văn nghệ Sở Y tế: giải Nhất hội diễn công nhân, viên chức, lao động tỉnh",
+                 "Đội văn nghệ tập luyện ngoài giờ, biểu diễn phục vụ người bệnh tại các trung tâm y tế huyện.", True, 0),
+    ExemplarSpec("practice", "LDG", 2025, "Công đoàn Trường THPT Tuần Giáo",
+                 "Ngân hàng đề kiểm tra dùng chung giữa các tổ chuyên môn",
+                 "Giáo viên các tổ cùng xây dựng và chia sẻ ngân hàng đề; giảm một nửa thời gian ra đề mỗi học kỳ.",
+                 False, 1),
+]

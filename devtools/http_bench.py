@@ -35,6 +35,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from devtools import benchmark, topup
+from units.access import Role as AccessRole
 
 CEILING = "logged-in base page (ceiling)"
 DROP_CACHES = "/proc/sys/vm/drop_caches"
@@ -86,12 +87,15 @@ def plan_roles(out=print) -> tuple[str, list[Role]]:
     with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, STORAGES={
         **settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }):
-        for who, _role, _unit, user in accounts:
+        chair_unit = next((unit for _who, role, unit, _user in accounts if role == AccessRole.GRASSROOTS_CHAIR), None)
+        for who, role, _unit, user in accounts:
             client = Client()
             client.force_login(user)
             pages = []
-            for label, url in [(CEILING, "/healthz/page/"), ("home page", "/"), *common,
-                               *benchmark.portal_pages(user, big_union)[1:]]:
+            mine = [] if role == AccessRole.GRASSROOTS_CHAIR else common  # a chair's pages: its own union's
+            for label, url in [(CEILING, "/healthz/page/"), ("home page", "/"), *mine,
+                               *benchmark.portal_pages(user, big_union)[1:],
+                               *benchmark.campaign_pages(who, province, big_union, chair_unit, out=out)]:
                 status = client.get(url).status_code
                 if status not in (200, 404):
                     out(f"  {who}: {url} answered {status}: left out")

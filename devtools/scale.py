@@ -1468,6 +1468,8 @@ def related_tables() -> list:
         if model in seen or not model._meta.managed:
             continue
         seen.append(model)
+        # A many-to-many of a model pointing at the units (a campaign's unit types) empties with it.
+        queue += [field.remote_field.through for field in model._meta.many_to_many if field.remote_field.through._meta.auto_created]
         for rel in model._meta.related_objects:
             queue.append(rel.through if rel.many_to_many and rel.through else rel.related_model)
     return seen

@@ -41,7 +41,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
-from devtools import scale
+from campaigns.models import Campaign, Duty
+from devtools import scale, scale_campaigns
 from portal.attachments.models import Attachment
 from portal.jobs.models import Job
 from portal.jobs.runner import WORKER
@@ -75,6 +76,8 @@ scale.FIELDS.update({
     ChangeRecord: ["id", "kind", "unit_id", "person_id", "account_id", "details", "recorded_by_id", "recorded_at"],
 })
 TOPUP_MODELS = [Notice, Job, Transition, Attachment, ChangeRecord]
+# What the benchmark chair's union did of 2025's campaigns: done, a plan without a launch, nothing (late).
+CHAIR_DUTIES = {"LDG": "done", "TMG": "done", "NSC": "done", "XSD": "plan", "VHT": "none", "GVN": "none"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -92,6 +95,8 @@ def bench_cast() -> list[tuple[str, str, Unit]]:
         ("province chair", Role.LEADERSHIP, province),
         ("district officer", Role.UPPER_LEVEL_OFFICER, big_union),
     ]
+    # The chair of the CĐCS whose page the benchmark opens (campaign duties, the to-do list).
+    cast += [("union chair", Role.GRASSROOTS_CHAIR, Unit.objects.get(pk=pk)) for pk in files_unit_candidates(big_union)]
     return cast if kind == "national" else cast[1:]
 
 
@@ -342,6 +347,7 @@ def remove_generated() -> None:
     Notice.objects.filter(recipient__username__startswith=BENCH_PREFIX, created_at__lte=scale.GENERATED_AT).delete()
     generated_rows(Attachment).delete()
     generated_rows(ChangeRecord).delete()
+    Transition.objects.filter(owner_type=ContentType.objects.get_for_model(Campaign)).delete()
     User.objects.filter(username__startswith=GEN_PREFIX).delete()
 
 
@@ -359,8 +365,8 @@ def top_up(*, seed: int = scale.DEFAULT_SEED, say: Callable[[str], None] = print
         bench = ensure_bench_accounts()
         gen = ensure_gen_accounts(gen_account_count(Unit.objects.count()))
         say(f"  {len(bench)} tài khoản đo hiệu năng, {len(gen):,} tài khoản sinh tự động")
-        importers = [user.pk for _who, role, _unit, user in bench if role != Role.LEADERSHIP]
-        big_union = bench[-1][2]
+        importers = [user.pk for _who, role, _unit, user in bench if role not in (Role.LEADERSHIP, Role.GRASSROOTS_CHAIR)]
+        big_union = next(unit for _who, role, unit, _user in bench if role == Role.UPPER_LEVEL_OFFICER)
 
         if not generated_rows(Notice).exists():
             recipients = [(user.pk, unit.pk, BENCH_NOTICES) for _who, _role, unit, user in bench]
@@ -388,6 +394,18 @@ def top_up(*, seed: int = scale.DEFAULT_SEED, say: Callable[[str], None] = print
                 UnitYearStats.objects.filter(year=2025).order_by("unit_id").values_list("unit_id", "members", "workers", "women"))
                 if n % COUNTS_EVERY == 0 or row[0] == big_union.pk]
             counts[ChangeRecord] = scale.write_rows(ChangeRecord, counts_rows(next_id(ChangeRecord), stats, None, seed))
+
+        if not scale_campaigns.generated_campaigns().exists():
+            # The plan's seven campaigns of every provincial-level union, 2024 and 2025 (devtools/scale_campaigns.py);
+            # the benchmark chair's union has done some of 2025's and is late with others.
+            chair = [unit.pk for _who, role, unit, _user in bench if role == Role.GRASSROOTS_CHAIR]
+            seeder = scale_campaigns.Seeder(seed=seed, say=say, forced={pk: CHAIR_DUTIES for pk in chair})
+            for model, n in seeder.run().items():
+                counts[model] = counts.get(model, 0) + n
+            if seeder.counts:
+                rows = seeder.counts.get(Duty, 0)
+                say(f"  {rows:,} nghĩa vụ trong {seeder.duty_seconds:.1f} s ({rows / max(seeder.duty_seconds, 1e-9):,.0f} dòng/s), "
+                    f"{seeder.duty_seconds_with_indexes:.1f} s cả tạo lại chỉ mục")
 
         scale.reset_sequences([m for m in TOPUP_MODELS if m is not Job])
         if connection.vendor == "postgresql":

@@ -69,6 +69,6 @@ def test_a_short_http_run_on_a_tiny_database(tmp_path):
         assert page in table, page
     assert "| national | national staff | logged-in base page (ceiling) |" in table
     runs = [line for line in log.splitlines() if line.endswith(" failed")]
-    assert len(runs) == 1 + 3 + 2  # warm-up, one per role, mixed, burst
+    assert len(runs) == 1 + 4 + 2  # warm-up, one per role, mixed, burst
     assert all(line.endswith(" 0 failed") for line in runs), runs
     assert "gunicorn logged" not in log

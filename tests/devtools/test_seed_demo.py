@@ -226,3 +226,93 @@ def test_make_run_passes_its_host_and_port_to_the_demo_and_the_server():
                           check=True)
     assert "seed_demo --host 0.0.0.0 --port 8701" in done.stdout
     assert "runserver 0.0.0.0:8701" in done.stdout
+
+
+# --- campaigns (issue 14) -------------------------------------------------------------------
+
+
+def test_the_plans_seven_campaigns_for_two_years_launched_by_the_province(output):
+    from campaigns.duties import refresh_duties
+    from campaigns.models import Campaign
+    from portal.attachments.models import Attachment
+
+    root = Unit.objects.get(parent=None)
+    campaigns = Campaign.objects.all()
+    assert sorted(campaigns.values_list("year", "name")) == sorted(
+        (year, spec.name) for year in (2024, 2025) for spec in demo_data.CAMPAIGNS)
+    assert set(campaigns.values_list("launching_unit", flat=True)) == {root.pk}
+    assert set(campaigns.filter(year=2024).values_list("state", flat=True)) == {Campaign.State.CLOSED}
+    assert set(campaigns.filter(year=2025).values_list("state", flat=True)) == {Campaign.State.LAUNCHED}
+    for campaign in campaigns:
+        # Who owes is the rule's: refreshing again changes nothing; each has its launch document as a real PDF.
+        assert refresh_duties(campaign) == {"added": 0, "changed": 0, "removed": 0}
+        document = Attachment.objects.of(campaign).get()
+        assert document.kind == "pdf" and document.file.open().read().startswith(b"%PDF-1.4")
+    enterprise = Campaign.objects.get(year=2025, name="Năng suất cao hơn, chất lượng tốt hơn")
+    assert set(enterprise.duties.values_list("unit__sector", flat=True)) <= set(demo_data.ENTERPRISES)
+    women = Campaign.objects.get(year=2025, name="Giỏi việc nước, Đảm việc nhà")
+    assert women.women_units_only and women.duties.exists()
+    union_work = Campaign.objects.get(year=2025, name="Đổi mới, sáng tạo, hiệu quả trong hoạt động công đoàn")
+    assert set(union_work.duties.values_list("unit__unit_type__is_upper_level", flat=True)) == {True}
+
+
+def test_coverage_is_incomplete_some_districts_late_some_plans_without_launch(output):
+    from campaigns.models import Campaign, Duty
+
+    today = datetime.date(2026, 1, 1)
+    campaign = Campaign.objects.get(year=2025, name="Lao động giỏi, Lao động sáng tạo")
+    duties = Duty.objects.counted().filter(campaign=campaign)
+    done = duties.done().count()
+    assert 0.6 * duties.count() < done < 0.95 * duties.count()
+
+    def late_share(code):
+        under = duties.filter(unit_path__startswith=Unit.objects.get(code=code).path)
+        return under.late_on(today).count() / under.count()
+
+    assert late_share("H-MN") > 0.3 and late_share("TX-ML") < 0.2  # a mountain district is late, the town is not
+    assert duties.filter(plan_date__isnull=False, launched_on__isnull=True).exists()
+    for duty in duties.done():
+        assert campaign.document_date < duty.plan_date <= duty.launched_on < today
+
+
+def test_the_demo_chair_has_duties_done_and_late_with_their_files(output):
+    from campaigns.models import Duty
+    from portal.attachments.models import Attachment
+
+    chair = RoleAssignment.objects.get(user__username="chutich.cdcs", role=Role.GRASSROOTS_CHAIR)
+    duties = Duty.objects.filter(unit=chair.unit, campaign__year=2025)
+    today = datetime.date(2026, 1, 1)
+    late = [d for d in duties.select_related("campaign") if d.is_late_on(today)]
+    done = list(duties.done())
+    assert late and done
+    assert all(Attachment.objects.of(duty).count() == 2 for duty in done)
+
+
+def test_registrations_progress_reviews_exemplars_and_replications(output):
+    from campaigns.models import Exemplar, ProgressEntry, Registration, Replication, Review
+
+    assert Registration.objects.count() > 50
+    for registration in Registration.objects.prefetch_related("entries__person")[:40]:
+        assert registration.collective_title.for_collective
+        assert all(entry.person.unit_id == registration.unit_id and not entry.title.for_collective
+                   for entry in registration.entries.all())
+    assert ProgressEntry.objects.exists()
+    final = Review.objects.filter(kind=Review.Kind.FINAL, campaign__year=2024, unit__parent=None)
+    assert final.count() == 7 and final.filter(benefit_value__gt=0).exists()
+    assert set(Exemplar.objects.values_list("kind", flat=True)) == {"person", "unit", "practice"}
+    published = Exemplar.objects.published()
+    assert 0 < published.count() < Exemplar.objects.count()
+    assert all(exemplar.person.full_name in exemplar.title for exemplar in Exemplar.objects.filter(kind="person"))
+    assert Replication.objects.filter(exemplar__in=published).exists()
+
+
+def test_a_second_run_adds_no_campaign_rows(output):
+    from campaigns.models import Campaign, Duty, Exemplar, Registration, Review
+    from portal.attachments.models import Attachment
+
+    tables = [Campaign, Duty, Registration, Review, Exemplar, Attachment]
+    before = {model: model.objects.count() for model in tables}
+    done = list(Duty.objects.done().order_by("pk").values_list("pk", "plan_date", "launched_on"))
+    assert "Phong trào thi đua: 0 phong trào mới" in seed()
+    assert {model: model.objects.count() for model in tables} == before
+    assert list(Duty.objects.done().order_by("pk").values_list("pk", "plan_date", "launched_on")) == done

@@ -258,6 +258,7 @@ class Command(BaseCommand):
             self.seed_people(plan, units, system)
             self.seed_stats(plan, units)
             accounts = self.seed_accounts(plan, units)
+            self.seed_campaigns(plan, units, system)
         self.report(accounts, time.monotonic() - started)
 
     def seed_units(self, plan: list[Planned], by) -> dict[str, Unit]:
@@ -399,6 +400,15 @@ class Command(BaseCommand):
             accounts.append((label, username, unit))
         return accounts
 
+    def seed_campaigns(self, plan: list[Planned], units: dict[str, Unit], system) -> None:
+        """The plan's seven campaigns for 2024 and 2025 and what the unions did (devtools/demo_campaigns.py)."""
+        from devtools.demo_campaigns import CampaignSeeder
+
+        code_of = {p.name: p.code for p in plan}
+        staff = get_user_model().objects.get(username="canbo.cspl")
+        seeder = CampaignSeeder(staff=staff, chair_unit=units[code_of[data.UNIT_OF_CHAIR]], system=system)
+        self.campaigns_created = seeder.run()
+
     @staticmethod
     def person_name(unit: Unit) -> str:
         """The CĐCS chair, or the emulation officer of an upper-level union."""
@@ -432,4 +442,12 @@ class Command(BaseCommand):
             f"Lần chạy này tạo mới: {c['units']} đơn vị, {c['history']} thay đổi lịch sử, {c['stats']} bản số liệu năm, "
             f"{c['people']} người, {c['trainings']} lượt tập huấn, {c['accounts']} tài khoản."
         )
+        k = getattr(self, "campaigns_created", None)
+        if k:
+            out(
+                f"Phong trào thi đua: {k['campaigns']} phong trào mới, {k['duties']} nghĩa vụ kế hoạch – phát động "
+                f"({k['done']} đã xong), {k['registrations']} bản đăng ký ({k['entries']} cá nhân), {k['progress']} báo cáo "
+                f"tiến độ, {k['reviews']} sơ kết, tổng kết, {k['exemplars']} điển hình ({k['replications']} lượt nhân rộng), "
+                f"{k['files']} tệp đính kèm."
+            )
         out(f"Thời gian: {elapsed:.1f} giây.")
