@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0002_titles'),
+        ('campaigns', '0003_exemplar_photo_and_unpublish'),
         ('units', '0017_person_search_any_word'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
