@@ -75,8 +75,9 @@ scale.FIELDS.update({
     ProgressEntry: ["id", "campaign_id", "unit_id", "period_start", "period_end", "summary", "recorded_by_id", "created_at"],
     Review: ["id", "campaign_id", "unit_id", "kind", "held_on", "summary", "participants", "initiatives", "benefit_value",
              "recorded_by_id", "created_at"],
-    Exemplar: ["id", "kind", "campaign_id", "unit_id", "person_id", "title", "description", "recognised_on", "search_text",
-               "published_at", "published_by_id", "public_token", "recorded_by_id", "created_at", "updated_at"],
+    Exemplar: ["id", "kind", "campaign_id", "unit_id", "person_id", "title", "description", "recognised_on", "photo_id",
+               "search_text", "published_at", "published_by_id", "unpublished_at", "unpublished_by_id", "public_token",
+               "recorded_by_id", "created_at", "updated_at"],
     Replication: ["id", "exemplar_id", "unit_id", "started_on", "note", "recorded_by_id", "created_at"],
 })
 METHODS = [LaunchMethod.MEETING] * 6 + [LaunchMethod.NOTICE] * 3 + [LaunchMethod.OTHER]
@@ -371,10 +372,10 @@ class Seeder:
                     token = f"{rng.getrandbits(64):016x}"
                 tokens.add(token)
                 pk = first + len(exemplars)
-                exemplars.append((pk, kind, campaign.pk, unit_id, person, title, description, _d(recognised),
+                exemplars.append((pk, kind, campaign.pk, unit_id, person, title, description, _d(recognised), None,
                                   search_text_of(f"{title} {description[:300]}")[:600],
-                                  _stamp(recognised + datetime.timedelta(days=10), 14) if published else None, None, token,
-                                  None, self.now, self.now))
+                                  _stamp(recognised + datetime.timedelta(days=10), 14) if published else None, None,
+                                  None, None, token, None, self.now, self.now))
                 taken = set()
                 for _ in range(int(rng.random() * 6)):
                     other = done[int(rng.random() * len(done))][0]
@@ -398,7 +399,7 @@ class Seeder:
         size, sha = len(content), hashlib.sha256(content).hexdigest()
         owner_type = ContentType.objects.get_for_model(Campaign).pk
         first = next_id(Attachment)
-        rows = [(first + n, owner_type, campaign.pk, name, f"Kế hoạch phát động {campaign.code}.pdf", kind, size, sha, None,
+        rows = [(first + n, owner_type, campaign.pk, name, f"Kế hoạch phát động {campaign.code}.pdf", "", kind, size, sha, None,
                  stamp(datetime.datetime.combine(campaign.document_date, datetime.time(8), tzinfo=datetime.UTC)))
                 for n, (campaign, _spec, _launcher, _year) in enumerate(self.campaigns)]
         self.write(Attachment, rows)

@@ -250,7 +250,7 @@ def test_the_todo_list_puts_the_late_first(tree, cast, client):
     client.force_login(cast.chair)
     page = client.get(reverse("campaigns:todo")).content.decode()
     assert page.index("Giỏi việc nước") < page.index("Xanh - Sạch - Đẹp") < page.index("An toàn vệ sinh lao động")
-    assert "Bản nháp" not in page and "Chậm" in page
+    assert "Bản nháp" not in page and "Trễ hạn" in page
     assert "Trường THPT Phan Đình Giót" in page and "Bệnh viện" not in page  # only the chair's own union
     rows = page.count('class="list-group-item"')
     assert rows == 3

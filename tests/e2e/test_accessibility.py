@@ -101,6 +101,8 @@ def test_campaign_pages_pass_the_wcag_checks(live_server, page, tree, cast, widt
         assert violations(page) == [], path
 
 
+# camp-duty: the to-do list, a duty's page (forms and files), the plans-and-launches import and its job page.
+@pytest.mark.parametrize("width", [1280, 360])
 def test_plan_and_launch_pages_pass_the_wcag_checks(live_server, page, tree, cast, width, settings, tmp_path):
     from campaigns.duties import refresh_duties
     from campaigns.models import Campaign, Duty
@@ -134,6 +136,8 @@ def test_plan_and_launch_pages_pass_the_wcag_checks(live_server, page, tree, cas
     assert violations(page) == [], "duty (read only)"
 
 
+# camp-reg: registrations to emulate, progress and reviews of a campaign.
+@pytest.mark.parametrize("width", [1280, 360])
 def test_registration_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     from campaigns import registrations
     from campaigns.duties import refresh_duties
@@ -182,6 +186,8 @@ def test_registration_pages_pass_the_wcag_checks(live_server, page, tree, cast, 
     assert violations(page) == [], "refused review"
 
 
+# camp-exemplar: the exemplars pages of the user's area and the public page (logged out).
+@pytest.mark.parametrize("width", [1280, 360])
 def test_exemplar_pages_pass_the_wcag_checks(live_server, page, tree, cast, width, settings, tmp_path):
     from campaigns.exemplars import replication_create
     from tests.e2e.test_public_exemplars import public_items

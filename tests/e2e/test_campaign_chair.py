@@ -40,7 +40,7 @@ def test_a_chair_records_plan_and_launch_with_files_on_a_phone(live_server, page
     log_in(page, live_server, "chutich.a1")
     page.goto(f"{live_server.url}/campaigns/todo/")
     page.screenshot(path=f"{SCREENSHOTS}/campaign-todo-360.png", full_page=True)
-    expect(page.locator("#todo-list")).to_contain_text("Chậm")
+    expect(page.locator("#todo-list")).to_contain_text("Trễ hạn")
     page.locator("#todo-list a", has_text="Lao động giỏi").click()
     expect(page).to_have_url(f"{live_server.url}{duty.get_absolute_url()}")
     page.screenshot(path=f"{SCREENSHOTS}/campaign-duty-360.png", full_page=True)
@@ -55,7 +55,7 @@ def test_a_chair_records_plan_and_launch_with_files_on_a_phone(live_server, page
     expect(page.locator("#attachments-%s-plan" % duty.pk).locator("xpath=ancestor::section")).to_contain_text("Kế hoạch 05.pdf")
 
     page.get_by_label("Ngày phát động").fill("20/02/2025")
-    page.get_by_label("Họp").check()
+    page.get_by_label("Hội nghị", exact=True).check()
     page.get_by_role("button", name="Ghi nhận phát động").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã ghi nhận phát động.")
 
