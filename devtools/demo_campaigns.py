@@ -42,6 +42,7 @@ from campaigns.models import (
 )
 from devtools import demo_data as data
 from devtools import sample_files
+from campaigns.exemplars import exemplar_photo_set
 from portal.attachments.services import attachment_add
 from portal.states import move
 from units.models import Person, Unit, UnitType
@@ -194,12 +195,12 @@ class CampaignSeeder:
         write_recorded(changed)
         for duty in with_files:
             unit = duty.unit.short_name or duty.unit.name
-            attachment_add(owner=duty, by=self.staff, upload=upload(
+            attachment_add(owner=duty, by=self.staff, purpose="plan", upload=upload(
                 f"Ke-hoach-{duty.plan_number.split('/')[0]}-{year}-{key}.pdf",
                 [unit.upper(), f"Ke hoach so {duty.plan_number}, ngay {duty.plan_date:%d/%m/%Y}",
                  f"Thuc hien phong trao thi dua \"{campaign.name}\" nam {year}",
                  f"Can cu Ke hoach so {campaign.document_number} cua LDLD tinh Dien Bien."]))
-            attachment_add(owner=duty, by=self.staff, upload=upload(
+            attachment_add(owner=duty, by=self.staff, purpose="launch", upload=upload(
                 f"Bien-ban-phat-dong-{year}-{key}.pdf",
                 [f"BIEN BAN PHAT DONG - {unit}", f"Ngay {duty.launched_on:%d/%m/%Y}, hinh thuc: {duty.get_launch_method_display()}",
                  f"Phong trao \"{campaign.name}\" nam {year}"]))
@@ -335,7 +336,7 @@ class CampaignSeeder:
             self.created["exemplars"] += 1
             if spec.published:
                 colour = [(0x1F, 0x5F, 0x99), (0x2E, 0x7D, 0x32), (0xB2, 0x3A, 0x48), (0x8D, 0x6E, 0x00)][n % 4]
-                attachment_add(owner=exemplar, by=self.staff, upload=SimpleUploadedFile(
+                exemplar_photo_set(exemplar=exemplar, by=self.staff, upload=SimpleUploadedFile(
                     f"anh-{n + 1:02d}.png", sample_files.png(120, 63, colour), content_type="image/png"))
                 self.created["files"] += 1
             # Replications: upper-level unions for an upper-level practice, CĐCS elsewhere in the province otherwise.
