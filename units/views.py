@@ -36,7 +36,7 @@ from units.forms import (
     YearStatsForm,
 )
 from units.models import ChangeRecord, Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitYearStats, active_on_q, vi_order
-from units.paging import COUNT_CAP, capped_count, page_of
+from units.paging import COUNT_CAP, SEARCH_MAX_PAGE, capped_count, page_of
 from units.person_search import person_search_ids
 
 
@@ -245,9 +245,15 @@ def person_list(request):
     searching = bool(person_filter.form.is_valid() and person_filter.form.cleaned_data.get("q"))
     # Search results read best by name; they are not counted (it would run the search twice).
     people = person_filter.qs.order_by(vi_order("full_name"), "id") if searching else person_filter.qs
-    # A common word is read by walking names in order rather than sorting its every match.
-    ids = person_search_ids(person_filter.unsearched_qs, person_filter.form.cleaned_data["q"]) if searching else None
-    page = page_of(request, people, counted=not searching, ids=ids)
+    # A common word is read by walking names in order rather than sorting its every match; within
+    # one district's area (the user's, or the unit filtered to), that area's names only.
+    ids = None
+    if searching:
+        chosen = person_filter.form.cleaned_data.get("unit")
+        area = [chosen.path] if chosen else (None if access.sees_everything(request.user) else access.reach_paths(request.user))
+        ids = person_search_ids(person_filter.unsearched_qs, person_filter.form.cleaned_data["q"], area=area)
+    # Searches stop at SEARCH_MAX_PAGE pages: past a thousand names, a word more finds the person sooner.
+    page = page_of(request, people, counted=not searching, ids=ids, max_page=SEARCH_MAX_PAGE if searching else None)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
