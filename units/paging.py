@@ -51,7 +51,9 @@ class CappedPaginator(Paginator):
     def count(self):
         if not self.counted:
             return self.cap + 1
-        return self.object_list[: self.cap + 1].count()
+        # The ids only: a sliced count keeps the select list, so annotations (the unit page's member count
+        # of each child union) would be worked out for every row just to count them.
+        return self.object_list.values("pk")[: self.cap + 1].count()
 
     def _rows(self, bottom: int, top: int) -> list:
         if self.ids is not None:
