@@ -75,3 +75,26 @@ def user_with_role(role: str, unit: Unit, username: str):
     account = UserFactory(username=username)
     grant(account, role, unit)
     return account
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A campaign of the province for its grassroots unions, in 2025. Pass state="launched" and call
+    campaigns.duties.refresh_duties(campaign) for one whose duties exist (or launch it by the service)."""
+
+    class Meta:
+        model = "campaigns.Campaign"
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"PT{n:04d}")
+    name = "Lao động giỏi, Lao động sáng tạo"
+    year = 2025
+    starts_on = datetime.date(2025, 1, 1)
+    ends_on = datetime.date(2025, 12, 31)
+    plans_due_on = datetime.date(2025, 3, 31)
+    document_number = "15/KH-LĐLĐ"
+    document_date = datetime.date(2025, 1, 10)
+
+    @factory.post_generation
+    def unit_types(obj, create, extracted, **kwargs):
+        if create:
+            obj.unit_types.set(extracted if extracted is not None else [unit_type("cdcs"), unit_type("nghiep-doan")])
