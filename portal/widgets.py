@@ -47,7 +47,7 @@ class Renderer(TemplatesSetting):
     select whose options use the stock option template is written out here in Python: the same markup as
     django/forms/widgets/select.html with the project's select_option.html (Django's empty choice in words),
     without a template include per option. The member list's filters have about 130 options (units,
-    ethnicities, categories): through the templates they cost 15–30 ms a page (decision 0021)."""
+    ethnicities, categories): through the templates they cost 15–30 ms a page (decision 0022)."""
 
     def render(self, template_name, context, request=None):
         widget = context.get("widget") if template_name == SELECT_TEMPLATE else None

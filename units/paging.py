@@ -21,7 +21,7 @@ COUNT_CAP = 10_000
 MAX_PAGE = 1_000_000
 # A search reads its pages in name order: page 20 is the first 1,000 names. Deeper pages cost in
 # proportion to their depth (a walk reads every entry before them) and nobody reads them: the search
-# stops there and asks for a word more (decision 0021).
+# stops there and asks for a word more (decision 0022).
 SEARCH_MAX_PAGE = 20
 
 

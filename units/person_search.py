@@ -15,7 +15,7 @@ Results are ordered by name (Vietnamese collation), then id, and paged. Three wa
 - area order: the search of an officer of an upper-level union (a district: 70,000 people), or of anyone
   who filters to a unit at that level or below, walks person_area_name_order (the tree path's first
   AREA_PREFIX characters, name, id): the names of that one area in order, so a page is full after a few
-  thousand entries, whatever the word (decision 0021).
+  thousand entries, whatever the word (decision 0022).
 
 One EXPLAIN (planning only, a few milliseconds) gives the estimates; a small cost model in
 microseconds per entry, measured on the national database, picks the way. SQLite (the laptop

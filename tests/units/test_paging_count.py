@@ -1,5 +1,5 @@
 """A capped count counts rows, not what the page shows of them: the unit page's count of its child unions
-does not work out each child's member count (decision 0021)."""
+does not work out each child's member count (decision 0022)."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

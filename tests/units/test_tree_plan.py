@@ -1,4 +1,4 @@
-"""The tree's rows and their child counts come from indexes alone on PostgreSQL (decision 0021): a page of
+"""The tree's rows and their child counts come from indexes alone on PostgreSQL (decision 0022): a page of
 a province's 1,100 unions read the placements table in parallel and every child's unit row to count."""
 
 import pytest

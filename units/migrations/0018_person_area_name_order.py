@@ -1,4 +1,4 @@
-"""The member search of an upper-level union's area (a district) in name order (decision 0021).
+"""The member search of an upper-level union's area (a district) in name order (decision 0022).
 PostgreSQL only; SQLite keeps the plain search.
 
 The names of each area headed by the first three steps of the tree path (root, province, district:
