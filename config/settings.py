@@ -207,7 +207,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Form widgets are drawn from the project's templates too, so that templates/django/forms/ can say
 # Django's empty choice "---------" in words ("— Chọn —"); filters say "Tất cả" (django-filter's setting).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# portal.widgets.Renderer is TemplatesSetting with selects written out in Python (the same markup, faster).
+FORM_RENDERER = "portal.widgets.Renderer"
 FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -369,6 +369,8 @@ def report(scale: str, machine: str, settings_line: str, cold_steps: list[str], 
               "ratio is to the logged-in base page (/healthz/page/: session, user, roles for the menu, the bell's "
               "unread count; what every page pays) in the same run. Targets: p50 ≤ 200 ms, p99 ≤ 1 s, ≥ 25% of the ceiling.",
               "", *warm_table(scale, warm, roles), ""]
+    if mixed is None:
+        return "\n".join(lines) + "\n"
     lines += ["## Mixed: every client walks through its role's pages", ""]
     if cold:
         lines += ["Cold: right after " + "; ".join(cold_steps) + ". Cold max is the slowest request (the first, cache-cold one).", ""]
@@ -385,6 +387,12 @@ def report(scale: str, machine: str, settings_line: str, cold_steps: list[str], 
             "met." if not over else f"missed by {len(over)} of {len(pages)} pages (worst: {over[0].who} | {over[0].page}, "
             f"p99 {over[0].p99:.0f} ms).")]
     return "\n".join(lines) + "\n"
+
+
+def subset_line(options: Options) -> str:
+    parts = [f"roles matching {', '.join(options.roles)}"] if options.roles else []
+    parts += [f"pages matching {', '.join(options.pages)}"] if options.pages else []
+    return f" ({'; '.join(parts)} only)" if parts else ""
 
 
 def burst_rate(burst: Run) -> float:
@@ -418,12 +426,29 @@ class Options:
     cluster: str = "15 main"
     quiet_wait: float = 120
     collectstatic: bool = True
+    # A targeted look (a shared machine): only the roles / pages whose label contains one of these words
+    # (the ceiling is always kept, so every ratio still has its base), and no mixed or burst runs.
+    roles: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()
+    mixed: bool = True
+
+
+def only(roles: list[Role], who: tuple[str, ...] = (), pages: tuple[str, ...] = ()) -> list[Role]:
+    """The roles and pages asked for: a label matches when it contains one of the words (any case)."""
+    def wanted(label: str, words: tuple[str, ...]) -> bool:
+        return not words or any(word.lower() in label.lower() for word in words)
+
+    return [Role(r.who, r.username, [p for p in r.pages if p[0] == CEILING or wanted(p[0], pages)])
+            for r in roles if wanted(r.who, who)]
 
 
 def run(options: Options, out=print) -> tuple[str, str]:
     """Returns (scale, the Markdown report)."""
     started = time.monotonic()
     scale, roles = plan_roles(out)
+    roles = only(roles, options.roles, options.pages)
+    if not roles:
+        raise ValueError("no role matches --roles")
     out(f"Scale {scale}: {', '.join(f'{r.who} ({len(r.pages)} pages)' for r in roles)}")
     env = server_env()
     if options.collectstatic:
@@ -444,14 +469,15 @@ def run(options: Options, out=print) -> tuple[str, str]:
 
         try:
             cold_steps, cold = [], None
-            if options.cold:
+            if options.cold and options.mixed:
                 cold_steps = make_cold(options.cluster, options.quiet_wait, out)
                 cold = locust("cold-mixed", "mixed", options.mixed_seconds)
             else:
                 locust("warm-up", "mixed", min(options.mixed_seconds, 10))
             warm = [locust(f"warm-{r.username}", "phases", options.phase_seconds, [r]) for r in roles]
-            mixed = locust("warm-mixed", "mixed", options.mixed_seconds)
-            burst = locust("burst-mixed", "mixed", options.mixed_seconds, burst=options.burst_logins) if options.burst_logins else None
+            mixed = locust("warm-mixed", "mixed", options.mixed_seconds) if options.mixed else None
+            burst = (locust("burst-mixed", "mixed", options.mixed_seconds, burst=options.burst_logins)
+                     if options.burst_logins and options.mixed else None)
         except subprocess.CalledProcessError:
             log.seek(0)
             out(log.read()[-3000:])
@@ -465,7 +491,8 @@ def run(options: Options, out=print) -> tuple[str, str]:
     out("")
     out(console_table(warm, roles))
     settings_line = (f"{options.clients} locust clients, gunicorn {options.workers} sync workers, DEBUG=0; phases of "
-                     f"{options.phase_seconds:g} s per page, mixed runs of {options.mixed_seconds:g} s; whole run "
+                     f"{options.phase_seconds:g} s per page, " + (f"mixed runs of {options.mixed_seconds:g} s" if options.mixed
+                     else "no mixed runs") + subset_line(options) + "; whole run "
                      f"{time.monotonic() - started:.0f} s on {datetime.date.today():%d/%m/%Y}.")
     return scale, report(scale, benchmark.machine_summary(), settings_line, cold_steps, warm, mixed, cold, burst, roles,
                          options.burst_logins)

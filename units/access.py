@@ -190,6 +190,12 @@ def reach_key(user) -> str:
     return "*" if sees_everything(user) else ",".join(reach_paths(user))
 
 
+def reach_bounds(user) -> list[str] | None:
+    """The tree paths under which all of the user's area lies, or None for whoever sees everything: for
+    what an index headed by a path prefix can narrow (the member search's area order)."""
+    return None if sees_everything(user) else reach_paths(user)
+
+
 def reach_top_depth(user) -> int:
     """The level of the tree where the user's area begins (1, the roots, for whoever sees everything)."""
     if sees_everything(user):

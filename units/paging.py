@@ -19,10 +19,18 @@ COUNT_CAP = 10_000
 # Past any list the portal holds (50 million rows at 50 a page): a deeper page number typed by hand
 # is taken as page 1 rather than sent to the database as an offset it cannot hold.
 MAX_PAGE = 1_000_000
+# A search reads its pages in name order: page 20 is the first 1,000 names. Deeper pages cost in
+# proportion to their depth (a walk reads every entry before them) and nobody reads them: the search
+# stops there and asks for a word more (decision 0026).
+SEARCH_MAX_PAGE = 20
 
 
 class CappedPage(Page):
     has_more = False
+    # At the paginator's max_page with more rows after it (the list stops here), and whether a
+    # deeper page was asked for (and this one shown instead).
+    stopped = False
+    asked_deeper = False
 
     def has_next(self):
         return self.has_more if self.paginator.is_capped else super().has_next()
@@ -31,9 +39,10 @@ class CappedPage(Page):
 class CappedPaginator(Paginator):
     cap = COUNT_CAP
 
-    def __init__(self, object_list, per_page, counted: bool = True, ids=None, **kwargs):
+    def __init__(self, object_list, per_page, counted: bool = True, ids=None, max_page: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.counted = counted
+        self.max_page = max_page
         # ids(bottom, top) gives the ids of a slice in the list's order, where the list has a
         # cheaper way to them than slicing the queryset (the member search: units.person_search).
         self.ids = ids
@@ -42,7 +51,9 @@ class CappedPaginator(Paginator):
     def count(self):
         if not self.counted:
             return self.cap + 1
-        return self.object_list[: self.cap + 1].count()
+        # The ids only: a sliced count keeps the select list, so annotations (the unit page's member count
+        # of each child union) would be worked out for every row just to count them.
+        return self.object_list.values("pk")[: self.cap + 1].count()
 
     def _rows(self, bottom: int, top: int) -> list:
         if self.ids is not None:
@@ -53,6 +64,10 @@ class CappedPaginator(Paginator):
         return [by_id[pk] for pk in ids if pk in by_id]
 
     @property
+    def max_rows(self) -> int | None:
+        return self.max_page * self.per_page if self.max_page else None
+
+    @property
     def is_capped(self) -> bool:
         return self.count > self.cap
 
@@ -60,7 +75,7 @@ class CappedPaginator(Paginator):
         if not self.is_capped:
             return super().validate_number(number)
         try:
-            return min(max(int(number), 1), MAX_PAGE)
+            return min(max(int(number), 1), self.max_page or MAX_PAGE)
         except (TypeError, ValueError):
             return 1
 
@@ -75,15 +90,24 @@ class CappedPaginator(Paginator):
         rows = self._rows(bottom, bottom + self.per_page + 1)
         page = self._get_page(rows[: self.per_page], number, self)
         page.has_more = len(rows) > self.per_page
+        if self.max_page and number >= self.max_page and page.has_more:
+            page.has_more, page.stopped = False, True
         return page
 
     def _get_page(self, *args, **kwargs):
         return CappedPage(*args, **kwargs)
 
 
-def page_of(request, queryset, per_page: int | None = None, param: str = "page", counted: bool = True, ids=None):
+def page_of(request, queryset, per_page: int | None = None, param: str = "page", counted: bool = True, ids=None,
+            max_page: int | None = None):
+    """The page asked for in `param`; with `max_page` (uncounted lists only: searches), no deeper page is
+    read: a deeper number shows page `max_page`, marked `asked_deeper`, and that page has no "next"."""
     number = int_param(request, param, default=1, min_value=1, max_value=MAX_PAGE)
-    return CappedPaginator(queryset, per_page or settings.PAGE_SIZE, counted=counted, ids=ids).get_page(number)
+    paginator = CappedPaginator(queryset, per_page or settings.PAGE_SIZE, counted=counted, ids=ids,
+                                max_page=max_page if not counted else None)
+    page = paginator.get_page(number)
+    page.asked_deeper = bool(paginator.max_page and number > paginator.max_page)
+    return page
 
 
 def capped_count(queryset, cap: int = COUNT_CAP) -> int:

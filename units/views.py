@@ -36,7 +36,7 @@ from units.forms import (
     YearStatsForm,
 )
 from units.models import ChangeRecord, Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitYearStats, active_on_q, vi_order
-from units.paging import COUNT_CAP, capped_count, page_of
+from units.paging import COUNT_CAP, SEARCH_MAX_PAGE, capped_count, page_of
 from units.person_search import person_search_ids
 
 
@@ -48,7 +48,8 @@ def _with_child_counts(placements, day: datetime.date):
         children = Unit.objects.filter(active_on_q(day), parent=OuterRef("unit"))
     else:
         children = Placement.objects.on(day).filter(parent=OuterRef("unit"))
-    counts = children.order_by().values("parent").annotate(n=Count("pk")).values("n")
+    # COUNT(*), not COUNT(id): the id is not in unit_parent_active_days, and counting it read every child's row.
+    counts = children.order_by().values("parent").annotate(n=Count("*")).values("n")
     return (
         placements.select_related("unit__unit_type")
         .annotate(child_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
@@ -111,7 +112,7 @@ def unit_children(request, pk):
 @login_required
 def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("unit_type", "parent", "successor"), pk=pk)
-    people_here = Person.objects.current().filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("pk")).values("n")
+    people_here = Person.objects.current().filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("*")).values("n")
     # Large upper-level unions have over a thousand CĐCS: page them, and count members per row shown only.
     children = page_of(
         request,
@@ -245,9 +246,15 @@ def person_list(request):
     searching = bool(person_filter.form.is_valid() and person_filter.form.cleaned_data.get("q"))
     # Search results read best by name; they are not counted (it would run the search twice).
     people = person_filter.qs.order_by(vi_order("full_name"), "id") if searching else person_filter.qs
-    # A common word is read by walking names in order rather than sorting its every match.
-    ids = person_search_ids(person_filter.unsearched_qs, person_filter.form.cleaned_data["q"]) if searching else None
-    page = page_of(request, people, counted=not searching, ids=ids)
+    # A common word is read by walking names in order rather than sorting its every match; within
+    # one district's area (the user's, or the unit filtered to), that area's names only.
+    ids = None
+    if searching:
+        chosen = person_filter.form.cleaned_data.get("unit")
+        area = [chosen.path] if chosen else access.reach_bounds(request.user)
+        ids = person_search_ids(person_filter.unsearched_qs, person_filter.form.cleaned_data["q"], area=area)
+    # Searches stop at SEARCH_MAX_PAGE pages: past a thousand names, a word more finds the person sooner.
+    page = page_of(request, people, counted=not searching, ids=ids, max_page=SEARCH_MAX_PAGE if searching else None)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

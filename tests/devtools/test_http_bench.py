@@ -72,3 +72,15 @@ def test_a_short_http_run_on_a_tiny_database(tmp_path):
     assert len(runs) == 1 + 4 + 2  # warm-up, one per role, mixed, burst
     assert all(line.endswith(" 0 failed") for line in runs), runs
     assert "gunicorn logged" not in log
+
+
+def test_a_targeted_run_keeps_the_ceiling_beside_the_pages_asked_for():
+    pages = [(CEILING, "/healthz/page/", 200), ("home page", "/", 200), ("search 'le' (a two-letter word)", "/m/?q=le", 200),
+             ("search 'lo thi'", "/m/?q=lo+thi", 200), ("tree at the root", "/tree/", 200)]
+    roles = [Role("national staff", "bench.n", pages), Role("district officer", "bench.d", pages)]
+    picked = http_bench.only(roles, ("district",), ("search", "TREE"))
+    assert [r.who for r in picked] == ["district officer"]
+    assert [p[0] for p in picked[0].pages] == [CEILING, "search 'le' (a two-letter word)", "search 'lo thi'", "tree at the root"]
+    assert http_bench.only(roles) == roles  # nothing asked: everything
+    line = http_bench.subset_line(http_bench.Options(roles=("district",), pages=("search",)))
+    assert line == " (roles matching district; pages matching search only)"

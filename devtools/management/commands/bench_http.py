@@ -23,13 +23,18 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-wait", type=float, default=defaults.quiet_wait,
                             help="seconds to wait for the server's other databases to be idle before a restart")
         parser.add_argument("--skip-collectstatic", action="store_true")
+        parser.add_argument("--roles", nargs="+", default=(), help="only the roles whose name contains one of these words")
+        parser.add_argument("--pages", nargs="+", default=(),
+                            help="only the pages whose label contains one of these words (the ceiling is always run)")
+        parser.add_argument("--no-mixed", action="store_true", help="only the warm page-by-page runs (no cold, mixed or burst)")
         parser.add_argument("--output", help="default docs/benchmarks/<date>-<scale>-http.md")
 
     def handle(self, *args, **o):
         options = http_bench.Options(
             clients=o["clients"], workers=o["workers"], phase_seconds=o["phase_seconds"], mixed_seconds=o["mixed_seconds"],
             burst_logins=o["burst_logins"], cold=not o["no_cold"], cluster=o["cluster"], quiet_wait=o["quiet_wait"],
-            collectstatic=not o["skip_collectstatic"],
+            collectstatic=not o["skip_collectstatic"], roles=tuple(o["roles"]), pages=tuple(o["pages"]),
+            mixed=not o["no_mixed"],
         )
         if options.clients < 1 or options.workers < 1 or options.phase_seconds <= 0 or options.mixed_seconds <= 0:
             raise CommandError("clients, workers and seconds must be positive")
