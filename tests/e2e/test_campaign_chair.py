@@ -52,7 +52,9 @@ def test_a_chair_records_plan_and_launch_with_files_on_a_phone(live_server, page
 
     page.locator("#id_attach_plan_file").set_input_files(str(plan_file))
     page.locator("#id_attach_plan_file").locator("xpath=ancestor::form").locator("button[type=submit]").click()
-    expect(page.locator("#attachments-%s-plan" % duty.pk).locator("xpath=ancestor::section")).to_contain_text("Kế hoạch 05.pdf")
+    # The upload ends by loading the page again: wait for the file's link in the list (the file input
+    # itself shows the chosen name at once, before anything is sent).
+    expect(page.locator("#attachments-%s-plan" % duty.pk).locator("xpath=ancestor::section").get_by_role("link", name="Kế hoạch 05.pdf")).to_be_visible()
 
     page.get_by_label("Ngày phát động").fill("20/02/2025")
     page.get_by_label("Hội nghị", exact=True).check()
@@ -61,7 +63,7 @@ def test_a_chair_records_plan_and_launch_with_files_on_a_phone(live_server, page
 
     page.locator("#id_attach_launch_file").set_input_files(str(photo))
     page.locator("#id_attach_launch_file").locator("xpath=ancestor::form").locator("button[type=submit]").click()
-    expect(page.locator("#attachments-%s-launch" % duty.pk).locator("xpath=ancestor::section")).to_contain_text("anh-hoi-nghi.jpg")
+    expect(page.locator("#attachments-%s-launch" % duty.pk).locator("xpath=ancestor::section").get_by_role("link", name="anh-hoi-nghi.jpg")).to_be_visible()
     expect(page.locator("#duty-state")).to_contain_text("Đã xong")
     page.screenshot(path=f"{SCREENSHOTS}/campaign-duty-done-360.png", full_page=True)
 
