@@ -13,7 +13,10 @@ from portal.menu import HomeBlock, MenuEntry, register, register_block
 from units import access
 
 register(
-    MenuEntry(_("Emulation campaigns"), "campaigns:list", order=15, active_on=("campaigns:list", "campaigns:create", "campaigns:detail", "campaigns:edit", "campaigns:launch", "campaigns:status", "campaigns:coverage")),
+    MenuEntry(_("All campaigns"), "campaigns:list", order=15, group=_("Emulation campaigns"), active_on=("campaigns:list", "campaigns:create", "campaigns:detail", "campaigns:edit", "campaigns:launch", "campaigns:status", "campaigns:coverage")),
+    MenuEntry(_("Plans and launches to do"), "campaigns:todo", rules.may_record_for_some_unit, order=16, group=_("Emulation campaigns"), active_on=("campaigns:todo", "campaigns:duty")),
+    MenuEntry(_("Exemplars"), "campaigns:exemplars", order=17, group=_("Emulation campaigns"), active_on=("campaigns:exemplars", "campaigns:exemplar", "campaigns:exemplar-create")),
+    MenuEntry(_("Import plans and launches"), "campaigns:import-launches", rules.may_record_for_some_unit, order=32, group=_("Excel import")),
 )
 
 # Like the units' counts, the block may be this many seconds old: it is read on every visit of the

@@ -26,6 +26,16 @@ def late_in_district(campaign, district) -> int:
     return Duty.objects.filter(campaign=campaign, unit_path__startswith=district.path).late_on(timezone.localdate()).count()
 
 
+def officers_late_list(page, live_server, campaign, district) -> list[str]:
+    """The units the district officer's late list shows, as they read it on the status page."""
+    page.context.clear_cookies()
+    log_in(page, live_server, "canbo.dbp")
+    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/status/?under={district.pk}&late=1")
+    names = page.locator("#duty-list tbody tr td:first-child").all_inner_texts()
+    page.context.clear_cookies()
+    return [name.strip() for name in names]
+
+
 def test_a_chair_records_plan_and_launch_with_files_on_a_phone(live_server, page, tree, cast, tmp_path):
     campaign = CampaignFactory(launching_unit=tree.province, state=Campaign.State.LAUNCHED, code="PT-LDG-2025")
     refresh_duties(campaign)
@@ -37,6 +47,8 @@ def test_a_chair_records_plan_and_launch_with_files_on_a_phone(live_server, page
     os.makedirs(SCREENSHOTS, exist_ok=True)
 
     page.set_viewport_size({"width": 360, "height": 640})
+    late_before = officers_late_list(page, live_server, campaign, tree.district_a)
+    assert len(late_before) == 2 and any(tree.school_a.name in name for name in late_before)
     log_in(page, live_server, "chutich.a1")
     page.goto(f"{live_server.url}/campaigns/todo/")
     page.screenshot(path=f"{SCREENSHOTS}/campaign-todo-360.png", full_page=True)
@@ -72,6 +84,9 @@ def test_a_chair_records_plan_and_launch_with_files_on_a_phone(live_server, page
     assert [a.filename for a in Attachment.objects.of(duty, "plan")] == ["Kế hoạch 05.pdf"]
     assert [a.filename for a in Attachment.objects.of(duty, "launch")] == ["anh-hoi-nghi.jpg"]
     assert late_in_district(campaign, tree.district_a) == 1
+    late_after = officers_late_list(page, live_server, campaign, tree.district_a)
+    assert len(late_after) == 1 and not any(tree.school_a.name in name for name in late_after)
+    log_in(page, live_server, "chutich.a1")
     # No sideways scroll on the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
