@@ -59,6 +59,7 @@ ENTRIES = 3
 REVIEW_SHARE = 0.3  # of the upper-level unions done with a campaign: held a review
 EXEMPLARS_PER_CAMPAIGN = 4
 PUBLISHED_SHARE = 0.4
+EXEMPLAR_POOL = 300  # done duties per campaign kept to draw its exemplars and replications from
 
 CAMPAIGN_MODELS = [Campaign, Campaign.unit_types.through, Duty, Registration, RegistrationEntry, ProgressEntry, Review,
                    Exemplar, Replication]
@@ -237,7 +238,9 @@ class Seeder:
                                              else min(0.99, DONE_SHARE + 0.04 + (behind.random() - 0.5) * 0.12))
                         recorded = self.recorded(rng, campaign, spec.key, pk, share_of[top])
                     outcome, plan_number, plan_date, method, launched_on = recorded
-                    if outcome == "done":
+                    # Kept for what follows (registrations of "Lao động giỏi", the upper levels' reviews and
+                    # progress, a sample to draw exemplars from), not every done duty of the country.
+                    if outcome == "done" and (upper or spec.key == "LDG" or len(done) < EXEMPLAR_POOL):
                         done.append((pk, grassroots, upper, launched_on))
                     yield (ids[pk], campaign.pk, pk, path, state, origin, passed_to, plan_number, _d(plan_date), None,
                            _stamp(plan_date, 10) if plan_date else None, _d(launched_on), method, None,
