@@ -136,8 +136,8 @@ class CampaignSeeder:
         attachment_add(owner=campaign, by=self.staff, upload=upload(
             f"Ke-hoach-{number.split('/')[0]}-{year}-{spec.key}.pdf",
             ["LIEN DOAN LAO DONG TINH DIEN BIEN", f"Ke hoach so {number}, ngay {day:%d/%m/%Y}",
-             f"Phat dong phong trao thi dua \"{spec.name}\" nam {year}", "", spec.theme, "", spec.criteria[:110],
-             spec.targets[:110]]))
+             f"Phat dong phong trao thi dua \"{spec.name}\" nam {year}", "", spec.theme, "", spec.criteria,
+             spec.targets]))
         self.created["files"] += 1
         campaign = move(campaign, Campaign.State.LAUNCHED, machine=CAMPAIGN, by=self.staff,
                         change=lambda c: setattr(c, "launched_at", at(day)), fields=["launched_at"])

@@ -2,6 +2,7 @@
 few lines of text and a plain-colour PNG. The attachment checks accept both by their bytes."""
 
 import struct
+import textwrap
 import unicodedata
 import zlib
 
@@ -21,7 +22,8 @@ def pdf(lines: list[str]) -> bytes:
     """An A4 page with `lines` in Helvetica (the first one larger), with a valid cross-reference table."""
     commands = ["BT", "/F1 15 Tf", "60 770 Td", f"{_pdf_string(lines[0])} Tj", "/F1 11 Tf", "0 -28 Td"]
     for line in lines[1:]:
-        commands += [f"{_pdf_string(line)} Tj", "0 -17 Td"]
+        for part in textwrap.wrap(line, 88) or [""]:  # 11 pt Helvetica: about 88 characters to the line on A4
+            commands += [f"{_pdf_string(part)} Tj", "0 -17 Td"]
     commands.append("ET")
     stream = "\n".join(commands).encode()
     objects = [

@@ -404,7 +404,9 @@ def top_up(*, seed: int = scale.DEFAULT_SEED, say: Callable[[str], None] = print
                 counts[model] = counts.get(model, 0) + n
             if seeder.counts:
                 rows = seeder.counts.get(Duty, 0)
-                say(f"  {rows:,} nghĩa vụ trong {seeder.duty_seconds:.1f} s ({rows / max(seeder.duty_seconds, 1e-9):,.0f} dòng/s), "
+                written = max(seeder.duty_seconds - seeder.rule_seconds, 1e-9)
+                say(f"  {rows:,} nghĩa vụ trong {seeder.duty_seconds:.1f} s ({rows / max(seeder.duty_seconds, 1e-9):,.0f} dòng/s; "
+                    f"hỏi quy tắc ai phải thực hiện {seeder.rule_seconds:.1f} s, ghi {written:.1f} s = {rows / written:,.0f} dòng/s), "
                     f"{seeder.duty_seconds_with_indexes:.1f} s cả tạo lại chỉ mục")
 
         scale.reset_sequences([m for m in TOPUP_MODELS if m is not Job])
