@@ -215,6 +215,9 @@ class Duty(models.Model):
             models.Index(fields=["campaign", "unit_path"], name="duty_campaign_path", opclasses=["int8_ops", "varchar_pattern_ops"]),
             # A unit's to-do list: its own duties.
             models.Index(fields=["unit", "state"], name="duty_unit_state"),
+            # The to-do list of a user's units and a district's late list across campaigns: duties under a
+            # path (or at it), whatever the campaign (the index above leads with the campaign).
+            models.Index(fields=["unit_path"], name="duty_unit_path", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self):
