@@ -17,6 +17,8 @@ class AwardRecord:
     award_id: int
     person_id: int | None
     collective_id: int | None
+    unit_id: int
+    awardee_name: str
     form_code: str
     form_name: str
     type_code: str
@@ -43,7 +45,7 @@ class AwardRecord:
 
 
 _FIELDS = (
-    "pk", "person_id", "collective_id", "form__code", "form__name", "award_type__code", "award_type__name",
+    "pk", "person_id", "collective_id", "unit_id", "awardee_name", "form__code", "form__name", "award_type__code", "award_type__name",
     "award_type__counts_towards_chains", "year", "decision_id", "decision__number", "decision__symbol",
     "decision__decided_on", "decision__issuing_unit__name", "decision__issuer_name", "prize_amount", "benefit_value",
     "decision__source", "cancelled_by_id", "cancelled_by__number", "cancelled_by__symbol", "cancelled_by__decided_on",
@@ -57,15 +59,17 @@ def _reference(number, symbol) -> str:
     return f"{number}/{symbol}" if symbol else str(number)
 
 
-def _records(queryset) -> list[AwardRecord]:
+def _records(queryset, limit: int | None = None) -> list[AwardRecord]:
     rows = queryset.filter(decision__state=DecisionState.ISSUED).order_by("-year", "-decision__decided_on", "pk").values_list(*_FIELDS)
+    if limit is not None:
+        rows = rows[:limit]
     return [
         AwardRecord(
-            award_id=r[0], person_id=r[1], collective_id=r[2], form_code=r[3], form_name=r[4], type_code=r[5], type_name=r[6],
-            counts_towards_chains=r[7], year=r[8], decision_id=r[9], decision_reference=_reference(r[10], r[11]),
-            decided_on=r[12], issuing_unit_name=r[13], issuer_name=r[14], prize_amount=r[15], benefit_value=r[16],
-            imported=r[17] == "import", cancelled_by_id=r[18], cancelled_by_reference=_reference(r[19], r[20]),
-            cancelled_on=r[21], cancelled_by_amendment=r[22] == Correction.AMEND,
+            award_id=r[0], person_id=r[1], collective_id=r[2], unit_id=r[3], awardee_name=r[4], form_code=r[5], form_name=r[6],
+            type_code=r[7], type_name=r[8], counts_towards_chains=r[9], year=r[10], decision_id=r[11],
+            decision_reference=_reference(r[12], r[13]), decided_on=r[14], issuing_unit_name=r[15], issuer_name=r[16],
+            prize_amount=r[17], benefit_value=r[18], imported=r[19] == "import", cancelled_by_id=r[20],
+            cancelled_by_reference=_reference(r[21], r[22]), cancelled_on=r[23], cancelled_by_amendment=r[24] == Correction.AMEND,
         )
         for r in rows
     ]
@@ -101,7 +105,7 @@ def history_of_units(unit_ids: Iterable[int], *, include_cancelled: bool = True)
 
 def members_awards_of_unit(unit_id: int, *, limit: int = 50) -> list[AwardRecord]:
     """The latest issued awards given to the people recorded at a unit (its page's second list)."""
-    return _records(Award.objects.filter(Q(unit_id=unit_id) & Q(person__isnull=False)))[:limit]
+    return _records(Award.objects.filter(Q(unit_id=unit_id) & Q(person__isnull=False)), limit=limit)
 
 
 def consecutive_years(records: Iterable[AwardRecord], form_code: str, *, up_to: int) -> int:

@@ -164,6 +164,9 @@ class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Whoever reaches the issuing unit (its unit and those above) sees its decisions, drafts
         included; once issued, also whoever reaches an awardee's unit (that unit and those above)."""
+        # Said first: an empty Q() (whoever sees everything) ORed with a condition is that condition.
+        if access.reaches_whole_tree(user):
+            return self
         return self.filter(
             access.reach_q(user, "issuing_unit__path")
             | (Q(state=DecisionState.ISSUED) & access.member_reach_q(user, "awards__unit__path"))
@@ -286,6 +289,8 @@ class AwardQuerySet(models.QuerySet):
     def visible_to(self, user):
         """As its decision: the issuing unit's reach sees drafts too; an issued award is also seen
         from the awardee's unit and the units above it."""
+        if access.reaches_whole_tree(user):
+            return self
         return self.filter(
             access.reach_q(user, "decision__issuing_unit__path")
             | (Q(decision__state=DecisionState.ISSUED) & access.reach_q(user, "unit__path"))

@@ -41,3 +41,13 @@ def can_import_awards(user) -> bool:
 
 def can_keep_catalogue(user) -> bool:
     return access.has_role(user, CATALOGUE_KEEPERS)
+
+
+def decision_units(user):
+    """The units a user issues decisions for by default (the choices of "new decision" and of the
+    fund page): the units of their keeping roles; for whoever sees everything, the top two levels."""
+    from django.db.models import Q
+
+    from units.models import Unit
+
+    return Unit.objects.active().filter(access.role_units_q(user, DECISION_KEEPERS, "path", roots=Q(depth__lte=2))).select_related("unit_type")

@@ -161,7 +161,7 @@ def decision_create(*, issuing_unit: Unit, by, decided_on: datetime.date, **fiel
 @transaction.atomic
 def decision_update(*, decision: Decision, by, **fields) -> Decision:
     """Change a draft's fields (DECISION_FIELDS); the prizes follow a new date. An issued decision is refused."""
-    decision = Decision.objects.select_for_update().select_related("issuing_unit").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("issuing_unit").get(pk=decision.pk)
     _require(rules.can_keep_decisions_at(by, decision.issuing_unit))
     _refuse_issued(decision)
     unknown = set(fields) - set(DECISION_FIELDS)
@@ -180,7 +180,7 @@ def decision_update(*, decision: Decision, by, **fields) -> Decision:
 @transaction.atomic
 def decision_delete(*, decision: Decision, by) -> None:
     """Throw away a draft (its awards go with it)."""
-    decision = Decision.objects.select_for_update().select_related("issuing_unit").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("issuing_unit").get(pk=decision.pk)
     _require(rules.can_keep_decisions_at(by, decision.issuing_unit))
     _refuse_issued(decision)
     decision.delete()
@@ -268,7 +268,7 @@ def award_add(
     replaces: Award | None = None,
 ) -> Award:
     """Add a person from the registry, or a unit, to a draft decision; the prize is computed now."""
-    decision = Decision.objects.select_for_update().select_related("issuing_unit__unit_type").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("issuing_unit__unit_type").get(pk=decision.pk)
     _require(rules.can_keep_decisions_at(by, decision.issuing_unit))
     _refuse_issued(decision)
     if (person is None) == (collective is None):
@@ -296,7 +296,7 @@ AWARD_FIELDS = ("form", "award_type", "year", "citation", "benefit_value", "publ
 def award_update(*, award: Award, by, **fields) -> Award:
     """Change an awardee's form, type, year, citation or benefit value while the decision is a draft.
     `published` (the honour board) may also change after issue: it is not part of the document."""
-    decision = Decision.objects.select_for_update().select_related("issuing_unit__unit_type").get(pk=award.decision_id)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("issuing_unit__unit_type").get(pk=award.decision_id)
     _require(rules.can_keep_decisions_at(by, decision.issuing_unit))
     unknown = set(fields) - set(AWARD_FIELDS)
     if unknown:
@@ -315,7 +315,7 @@ def award_update(*, award: Award, by, **fields) -> Award:
 
 @transaction.atomic
 def award_remove(*, award: Award, by) -> None:
-    decision = Decision.objects.select_for_update().select_related("issuing_unit").get(pk=award.decision_id)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("issuing_unit").get(pk=award.decision_id)
     _require(rules.can_keep_decisions_at(by, decision.issuing_unit))
     _refuse_issued(decision)
     Award.objects.filter(pk=award.pk).delete()
@@ -386,11 +386,11 @@ def decision_issue(*, decision: Decision, by, number: int | None = None, confirm
     each prize and the names as printed, and, for a correcting decision, mark the awards it cancels
     or replaces. Over the fund it needs `confirm_over_budget`. Never again editable afterwards."""
     with transaction.atomic():
-        locked = Decision.objects.select_for_update().select_related("issuing_unit").get(pk=decision.pk)
+        locked = Decision.objects.select_for_update(of=("self",)).select_related("issuing_unit").get(pk=decision.pk)
         _require(rules.can_keep_decisions_at(by, locked.issuing_unit))
         _refuse_issued(locked)
         awards = list(locked.awards.select_related("form", "person__unit", "collective", "replaces"))
-        cancelled = list(locked.cancelled_awards.select_for_update().all()) if locked.corrects_id else []
+        cancelled = list(locked.cancelled_awards.select_for_update(of=("self",)).all()) if locked.corrects_id else []
         if not awards and not cancelled:
             raise ValidationError(_("Add at least one awardee before issuing."))
         if locked.corrects_id:

@@ -24,7 +24,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 
 from tests.attachments.conftest import PDF, upload
 from tests.conftest import Tree, make_cast
-from tests.factories import PersonFactory, TrainingRecordFactory, UnitFactory, UserFactory, grant, unit_type
+from tests.factories import PersonFactory, TrainingRecordFactory, UnitFactory, UserFactory, grant, make_decision, unit_type
 from units.access import ROLE_LABELS, Role
 from django.core.files.base import ContentFile
 
@@ -120,6 +120,18 @@ def notice(world, place):
     return world.notices[place].pk
 
 
+def draft_decision(world, place):
+    return world.drafts[place].pk
+
+
+def issued_decision(world, place):
+    return world.issued[place].pk
+
+
+def draft_award(world, place):
+    return world.drafts[place].awards.get().pk
+
+
 TRAINING = (("course", "Tập huấn nghiệp vụ"), ("organiser", "LĐLĐ tỉnh"), ("held_on", "20/05/2026"), ("attended", "on"))
 
 URLS = [
@@ -151,6 +163,16 @@ URLS = [
     Line("imports:confirm", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
     Line("imports:recheck", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places, note="a finished job: told so"),
     Line("imports:discard", job, MEMBER_EDITORS, ok=302, method="POST", places=own_places),
+    # Decisions are kept by the issuing unit's keepers (awards.rules.DECISION_KEEPERS, the member editors' roles).
+    Line("awards:decision-create", unit, MEMBER_EDITORS, query="unit", note="a new decision issued by this unit"),
+    Line("awards:decision-detail", draft_decision, EVERYONE, note="a draft: the issuing unit's reach only"),
+    Line("awards:decision-edit", draft_decision, MEMBER_EDITORS),
+    Line("awards:decision-delete", draft_decision, MEMBER_EDITORS, ok=302, method="POST"),
+    Line("awards:decision-issue", draft_decision, MEMBER_EDITORS, ok=302, method="POST"),
+    Line("awards:decision-correct", issued_decision, MEMBER_EDITORS),
+    Line("awards:awardee-add", draft_decision, MEMBER_EDITORS),
+    Line("awards:award-edit", draft_award, MEMBER_EDITORS),
+    Line("awards:award-remove", draft_award, MEMBER_EDITORS, ok=302, method="POST"),
 ]
 
 
@@ -187,6 +209,12 @@ class World:
         }
         for finished in self.jobs.values():
             finished.result_file.save("ket-qua.txt", ContentFile(b"ok"))
+        # A draft and an issued decision of each place, awarding its member.
+        form_at = lambda place: "bang-khen-ldld-tinh" if place == "province" else "giay-khen"  # noqa: E731
+        self.drafts = {place: make_decision(unit, people=[self.people[place]], form=form_at(place)) for place, unit in self.units.items()}
+        self.issued = {
+            place: make_decision(unit, people=[self.people[place]], form=form_at(place), issued=True) for place, unit in self.units.items()
+        }
 
     def user(self, role):
         return getattr(self.cast, role)

@@ -39,13 +39,16 @@ def labels(items):
 
 def test_units_menu_follows_the_roles(cast):
     tree_, members, imports = ("Tổ chức công đoàn", []), ("Đoàn viên", []), "Nhập từ Excel"
-    assert labels(menu_for(cast.chair)) == [tree_, members, (imports, ["Nhập đoàn viên từ Excel"])]
+    # The awards app's own group (awards/menu.py) sits between the imports and the accounts.
+    keeper_awards = ("Khen thưởng", ["Quyết định khen thưởng", "Lập quyết định", "Quỹ khen thưởng"])
+    reader_awards = ("Khen thưởng", ["Quyết định khen thưởng"])
+    assert labels(menu_for(cast.chair)) == [tree_, members, (imports, ["Nhập đoàn viên từ Excel"]), keeper_awards]
     assert labels(menu_for(cast.province_staff)) == [
-        tree_, members, (imports, ["Nhập đơn vị từ Excel", "Nhập đoàn viên từ Excel"]), ("Tài khoản", []),
+        tree_, members, (imports, ["Nhập đơn vị từ Excel", "Nhập đoàn viên từ Excel"]), keeper_awards, ("Tài khoản", []),
     ]
-    assert labels(menu_for(cast.nobody)) == [tree_, members]
+    assert labels(menu_for(cast.nobody)) == [tree_, members, reader_awards]
     cast.nobody.is_staff = True
-    assert labels(menu_for(cast.nobody)) == [tree_, members, ("Danh mục", [])]
+    assert labels(menu_for(cast.nobody)) == [tree_, members, reader_awards, ("Danh mục", [])]
 
 
 def test_the_menu_marks_the_page_the_user_is_on(cast):
