@@ -104,7 +104,7 @@ def test_the_command_imports_and_says_what_it_did(tree, members, tmp_path, capsy
         call_command("import_awards", str(bad))
 
 
-def test_the_web_import_previews_then_imports(client, tree, cast, members, tmp_path, settings):
+def test_the_web_import_previews_then_imports(transactional_db, client, tree, cast, members, tmp_path, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client.force_login(cast.province_staff)
     assert client.get(reverse("awards:import")).status_code == 200
