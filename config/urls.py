@@ -22,6 +22,7 @@ urlpatterns = [
     path("notices/", include("portal.notices.urls")),
     path("", include("units.urls")),
     path("", include("units.import_urls")),
+    path("", include("awards.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("cong-khai/", include("campaigns.urls_public")),
     path("", include("portal.jobs.urls")),

@@ -7,7 +7,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
 
-from tests.factories import UnitFactory, UserFactory, unit_type, user_with_role  # noqa: E402
+from tests.factories import UnitFactory, UserFactory, load_award_catalogues, unit_type, user_with_role  # noqa: E402
 from units.access import Role  # noqa: E402
 from units.catalogues import load_default_catalogues  # noqa: E402
 from units.models import CatalogueAlias, EmployeeCategory, Ethnicity, UnitType  # noqa: E402
@@ -31,6 +31,7 @@ class Tree:
         # Browser tests run against committed rows and end with a flush that also empties the
         # catalogues the migrations loaded; the next one needs them back.
         load_default_catalogues(UnitType, EmployeeCategory, Ethnicity, CatalogueAlias)
+        load_award_catalogues()
         day = datetime.date(2015, 1, 1)
         self.province = UnitFactory(code="DB", name="Liên đoàn Lao động tỉnh Điện Biên", unit_type=unit_type("ldld-tinh"), active_from=day)
         self.district_a = UnitFactory(code="TP-DBP", name="LĐLĐ thành phố Điện Biên Phủ", unit_type=unit_type("ldld-huyen"), parent=self.province)

@@ -77,6 +77,43 @@ def user_with_role(role: str, unit: Unit, username: str):
     return account
 
 
+def load_award_catalogues():
+    """The award forms, types and base salaries the migrations load (browser tests' flushes empty them)."""
+    from awards.catalogues import load_default_catalogues
+    from awards.models import AwardForm, AwardType, BaseSalary
+
+    load_default_catalogues(AwardForm, AwardType, BaseSalary, UnitType)
+
+
+def award_form(code: str):
+    from awards.models import AwardForm
+
+    return AwardForm.objects.get(code=code)
+
+
+def award_type(code: str):
+    from awards.models import AwardType
+
+    return AwardType.objects.get(code=code)
+
+
+def make_decision(issuing_unit, *, people=(), collectives=(), form="giay-khen", kind="tong-ket-nam", year=None,
+                  decided_on=datetime.date(2025, 12, 15), issued=False, by=None, **fields):
+    """A decision of `issuing_unit` awarding `form` to `people` and `collectives`, through the services
+    (so prizes, numbers and checks are real); issued when asked."""
+    from awards import services
+
+    by = by or system_account()
+    decision = services.decision_create(issuing_unit=issuing_unit, by=by, decided_on=decided_on, **fields)
+    for person in people:
+        services.award_add(decision=decision, by=by, person=person, form=award_form(form), award_type=award_type(kind), year=year)
+    for unit in collectives:
+        services.award_add(decision=decision, by=by, collective=unit, form=award_form(form), award_type=award_type(kind), year=year)
+    if issued:
+        decision = services.decision_issue(decision=decision, by=by, confirm_over_budget=True)
+    return decision
+
+
 class CampaignFactory(factory.django.DjangoModelFactory):
     """A campaign of the province for its grassroots unions, in 2025. Pass state="launched" and call
     campaigns.duties.refresh_duties(campaign) for one whose duties exist (or launch it by the service)."""

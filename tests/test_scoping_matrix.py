@@ -25,7 +25,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 
 from tests.attachments.conftest import PDF, upload
 from tests.conftest import Tree, make_cast
-from tests.factories import PersonFactory, TrainingRecordFactory, UnitFactory, UserFactory, grant, unit_type
+from tests.factories import PersonFactory, TrainingRecordFactory, UnitFactory, UserFactory, grant, make_decision, unit_type
 from units.access import ROLE_LABELS, Role
 from django.core.files.base import ContentFile
 
@@ -156,6 +156,16 @@ def progress_entry(world, place):
 
 def review(world, place):
     return world.reviews[place].pk
+def draft_decision(world, place):
+    return world.drafts[place].pk
+
+
+def issued_decision(world, place):
+    return world.issued[place].pk
+
+
+def draft_award(world, place):
+    return world.drafts[place].awards.get().pk
 
 
 TRAINING = (("course", "Tập huấn nghiệp vụ"), ("organiser", "LĐLĐ tỉnh"), ("held_on", "20/05/2026"), ("attended", "on"))
@@ -272,6 +282,16 @@ URLS += [
     Line("campaigns:exemplar-publish", lambda world, place: world.exemplars[place].pk, TREE_EDITORS, ok=302, method="POST", data=(("publish", "1"),)),
     Line("campaigns:exemplar-photo", lambda world, place: world.exemplars[place].pk, MEMBER_EDITORS, ok=302, method="POST", note="no file: told so, sent back"),
     Line("campaigns:replication-create", lambda world, place: world.exemplars[place].pk, MEMBER_EDITORS, note="the form"),
+    # Decisions are kept by the issuing unit's keepers (awards.rules.DECISION_KEEPERS, the member editors' roles).
+    Line("awards:decision-create", unit, MEMBER_EDITORS, query="unit", note="a new decision issued by this unit"),
+    Line("awards:decision-detail", draft_decision, EVERYONE, note="a draft: the issuing unit's reach only"),
+    Line("awards:decision-edit", draft_decision, MEMBER_EDITORS),
+    Line("awards:decision-delete", draft_decision, MEMBER_EDITORS, ok=302, method="POST"),
+    Line("awards:decision-issue", draft_decision, MEMBER_EDITORS, ok=302, method="POST"),
+    Line("awards:decision-correct", issued_decision, MEMBER_EDITORS),
+    Line("awards:awardee-add", draft_decision, MEMBER_EDITORS),
+    Line("awards:award-edit", draft_award, MEMBER_EDITORS),
+    Line("awards:award-remove", draft_award, MEMBER_EDITORS, ok=302, method="POST"),
 ]
 
 
@@ -317,6 +337,12 @@ class World:
         self.exemplars = {
             place: Exemplar.objects.create(kind=Exemplar.Kind.PRACTICE, unit=unit, title="Mô hình hay", description="Cách làm hay.")
             for place, unit in self.units.items()
+        }
+        # A draft and an issued decision of each place, awarding its member.
+        form_at = lambda place: "bang-khen-ldld-tinh" if place == "province" else "giay-khen"  # noqa: E731
+        self.drafts = {place: make_decision(unit, people=[self.people[place]], form=form_at(place)) for place, unit in self.units.items()}
+        self.issued = {
+            place: make_decision(unit, people=[self.people[place]], form=form_at(place), issued=True) for place, unit in self.units.items()
         }
 
     def _campaign_duties(self, uploaders):

@@ -184,6 +184,15 @@ def reach_tops_q(user, path_lookup: str, *, roots: Q) -> Q:
     return Q(**{f"{path_lookup}__in": reach_paths(user)})
 
 
+def role_units_q(user, roles: set[str], path_lookup: str, *, roots: Q) -> Q:
+    """The units where the user holds one of `roles` (not those below), or, for whoever sees
+    everything, `roots` (which only the caller can say): the issuing units a user keeps decisions for."""
+    if sees_everything(user):
+        return roots
+    paths = sorted({path for role, path in grants(user) if role in roles})
+    return Q(**{f"{path_lookup}__in": paths}) if paths else _nothing()
+
+
 def reach_key(user) -> str:
     """A short text naming the user's area, the same for every user who reaches the same units:
     for caching what only depends on the area (the home page's counts)."""

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.pages import list_filters_for
 from portal.params import DB_INT_MAX, bounded_int
 from units import access
 from units.models import EmployeeCategory, Ethnicity, Person, Sex, Unit, UnitType
@@ -32,6 +33,13 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Filters other apps add to the member list (the awards' "awarded X in year Y"): portal/pages.py.
+        self.extra_names = []
+        for name, extra in list_filters_for("units.person_list", user).items():
+            extra.parent = self
+            extra.field_name = extra.field_name or name
+            self.filters[name] = extra
+            self.extra_names.append(name)
         field = self.form.fields["unit"]
         field.queryset = Unit.objects.visible_to(user)
         # Offer the user's own units and the level of unions just below them (54 provinces
@@ -66,6 +74,15 @@ class PersonFilter(django_filters.FilterSet):
         field.widget.choices = [("", _("All units"))] + [
             (pk, "\u2003" * (depth - top) + (short_name or name)) for pk, name, depth, _, short_name in offered
         ]
+
+    @property
+    def extra_fields(self):
+        """The other apps' filters, as bound fields for the page."""
+        return [self.form[name] for name in self.extra_names]
+
+    @property
+    def extra_chosen(self) -> bool:
+        return any(self.form[name].value() for name in self.extra_names)
 
     def filter_queryset(self, queryset):
         # Without a choice, the list is of current members (the filter methods only run for a value).

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.pages import sections_for
 from portal.params import id_param, int_param
 from units import access, accounts, membership, services
 from units.filters import PersonFilter
@@ -136,6 +137,8 @@ def unit_detail(request, pk):
         "can_edit_tree": access.can_edit_tree_at(request.user, unit),
         "can_add_child": unit.is_active and access.can_add_child_to(request.user, unit),
         "can_edit_members": access.can_edit_members_at(request.user, unit),
+        # What other apps show on a unit's page (its award history): portal/pages.py.
+        "sections": sections_for("units.unit", request, unit),
     }
     return render(request, "units/unit_detail.html", context)
 
@@ -280,6 +283,8 @@ def person_detail(request, pk):
             "events": person.events.select_related("from_unit", "to_unit", "recorded_by"),
             "can_edit": can_edit,
             "training_form": TrainingRecordForm() if can_edit else None,
+            # What other apps show on a member's page (the award history): portal/pages.py.
+            "sections": sections_for("units.person", request, person),
         },
     )
 

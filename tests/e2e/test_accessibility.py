@@ -14,7 +14,8 @@ from portal.jobs.models import Job
 from portal.notices.services import notices_mark_read, notify
 from tests.attachments.conftest import PDF, upload
 from tests.e2e.test_tree_browser import log_in
-from tests.factories import PersonFactory, TrainingRecordFactory
+from awards import services as award_services
+from tests.factories import PersonFactory, TrainingRecordFactory, make_decision
 from units import membership
 
 WCAG = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
@@ -42,6 +43,11 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
         ]
     ]
     attachment_add(owner=tree.district_a, upload=upload("Quyết định thành lập.pdf", PDF), by=cast.province_staff)
+    # The award ledger: an issued decision (then cancelled in part), a draft with awardees, a fund.
+    issued = make_decision(tree.province, people=[person], collectives=[tree.school_a], form="bang-khen-ldld-tinh", number=125, issued=True, by=cast.province_staff)
+    correcting = award_services.decision_correct(decision=issued, by=cast.province_staff, kind="cancel", decided_on=datetime.date(2026, 1, 5), awards=[issued.awards.first()])
+    draft = make_decision(tree.province, people=[person], form="bang-khen-ldld-tinh", legal_basis="Căn cứ Luật Thi đua, khen thưởng 2022;", by=cast.province_staff)
+    award_services.fund_set(unit=tree.province, year=2025, budget=3_000_000, by=cast.province_staff)
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
     assert violations(page) == [], "login"
@@ -52,6 +58,11 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
         "/notices/", "/notices/settings/", "/healthz/page/",
         *[job.get_absolute_url() for job in jobs],
         f"/files/add/units.unit/{tree.district_a.pk}/",
+        "/awards/decisions/", "/awards/decisions/?year=2025&state=issued", "/awards/decisions/new/", issued.get_absolute_url(),
+        correcting.get_absolute_url(), draft.get_absolute_url(), f"/awards/decisions/{draft.pk}/edit/",
+        f"/awards/decisions/{draft.pk}/awardees/?q=lo+thi", f"/awards/decisions/{draft.pk}/awardees/?q=truong&kind=unit",
+        f"/awards/decisions/{issued.pk}/correct/", f"/awards/awardees/{draft.awards.first().pk}/edit/", "/awards/funds/",
+        "/members/?award_year=2025", tree.school_a.get_absolute_url(), "/awards/import/",
     ]
     for path in paths:
         page.goto(live_server.url + path)

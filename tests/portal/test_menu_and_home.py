@@ -42,16 +42,20 @@ def test_units_menu_follows_the_roles(cast):
     # campaigns/menu.py: what a role records shows only to those who record for a unit.
     campaigns = ("Phong trào thi đua", ["Tất cả phong trào", "Kế hoạch và phát động cần làm", "Điển hình tiên tiến"])
     reading = ("Phong trào thi đua", ["Tất cả phong trào", "Điển hình tiên tiến"])
+    # The awards app's own group (awards/menu.py) sits between the imports and the accounts.
+    keeper_awards = ("Khen thưởng", ["Quyết định khen thưởng", "Lập quyết định", "Quỹ khen thưởng"])
+    reader_awards = ("Khen thưởng", ["Quyết định khen thưởng"])
     assert labels(menu_for(cast.chair)) == [
-        tree_, campaigns, members, (imports, ["Nhập đoàn viên từ Excel", "Nhập kế hoạch và phát động"]),
+        tree_, campaigns, members, (imports, ["Nhập đoàn viên từ Excel", "Nhập kế hoạch và phát động"]), keeper_awards,
     ]
     assert labels(menu_for(cast.province_staff)) == [
         tree_, campaigns, members,
-        (imports, ["Nhập đơn vị từ Excel", "Nhập đoàn viên từ Excel", "Nhập kế hoạch và phát động"]), ("Tài khoản", []),
+        (imports, ["Nhập đơn vị từ Excel", "Nhập đoàn viên từ Excel", "Nhập kế hoạch và phát động", "Nhập khen thưởng từ Excel"]),
+        keeper_awards, ("Tài khoản", []),
     ]
-    assert labels(menu_for(cast.nobody)) == [tree_, reading, members]
+    assert labels(menu_for(cast.nobody)) == [tree_, reading, members, reader_awards]
     cast.nobody.is_staff = True
-    assert labels(menu_for(cast.nobody)) == [tree_, reading, members, ("Danh mục", [])]
+    assert labels(menu_for(cast.nobody)) == [tree_, reading, members, reader_awards, ("Danh mục", [])]
 
 
 def test_the_menu_marks_the_page_the_user_is_on(cast):

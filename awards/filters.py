@@ -1,0 +1,80 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.forms import MAX_YEAR, MIN_YEAR
+from awards.models import Award, AwardForm, Decision, DecisionState
+
+
+class DecisionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Number, symbol or subject"), method="filter_text")
+    year = django_filters.NumberFilter(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    state = django_filters.ChoiceFilter(label=_("State"), choices=DecisionState.choices, empty_label=_("All"))
+    unit = django_filters.ChoiceFilter(label=_("Issuing unit"), method="filter_unit", empty_label=_("All units in my area"))
+    form = django_filters.ModelChoiceFilter(
+        label=_("Award form"), queryset=AwardForm.objects.all(), method="filter_form", empty_label=_("All forms")
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["q", "year", "state", "unit", "form"]
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {str(u.pk): u for u in units}
+        self.filters["unit"].extra["choices"] = [(str(u.pk), u.display_name) for u in units]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        number, _sep, symbol = value.partition("/")
+        if number.strip().isdigit():
+            found = queryset.filter(number=int(number.strip()))
+            return found.filter(symbol__icontains=symbol.strip()) if symbol.strip() else found
+        return queryset.filter(Q(symbol__icontains=value) | Q(subject__icontains=value) | Q(issuer_name__icontains=value))
+
+    def filter_unit(self, queryset, name, value):
+        unit = self.units.get(value)
+        return queryset.filter(issuing_unit__path__startswith=unit.path) if unit else queryset
+
+    def filter_form(self, queryset, name, value):
+        return queryset.filter(pk__in=Award.objects.filter(form=value).values("decision_id"))
+
+
+def people_awarded(*, form: AwardForm | None = None, year: int | None = None):
+    """The ids of people holding an award in force of `form` in `year` (either may be left out):
+    a subquery the member list filters with (the award_form_year_person index serves it)."""
+    awards = Award.objects.filter(person__isnull=False, cancelled_by__isnull=True, decision__state=DecisionState.ISSUED)
+    if form is not None:
+        awards = awards.filter(form=form)
+    if year is not None:
+        awards = awards.filter(year=year)
+    return awards.values("person_id")
+
+
+class AwardedFormFilter(django_filters.ModelChoiceFilter):
+    """The member list's "awarded form X" (with the year beside it, when given)."""
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        year = self.parent.form.cleaned_data.get("award_year")
+        return queryset.filter(pk__in=people_awarded(form=value, year=year))
+
+
+class AwardedYearFilter(django_filters.NumberFilter):
+    """The member list's "awarded in year Y" (any form, when no form is chosen)."""
+
+    def filter(self, queryset, value):
+        if value is None or self.parent.form.cleaned_data.get("award_form"):
+            return queryset
+        return queryset.filter(pk__in=people_awarded(year=int(value)))
+
+
+def member_list_filters(user) -> dict:
+    return {
+        "award_form": AwardedFormFilter(label=_("Awarded"), queryset=AwardForm.objects.all(), empty_label=_("Any award or none")),
+        "award_year": AwardedYearFilter(
+            label=_("Award year"), min_value=MIN_YEAR, max_value=MAX_YEAR, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+        ),
+    }
