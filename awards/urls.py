@@ -17,3 +17,8 @@ urlpatterns = [
     path("awards/awardees/<id:pk>/remove/", views.award_remove, name="award-remove"),
     path("awards/funds/", views.fund_list, name="fund-list"),
 ]
+
+# The decision's documents (awards/urls_documents.py).
+from awards.urls_documents import urlpatterns as document_patterns  # noqa: E402
+
+urlpatterns += document_patterns
