@@ -19,7 +19,7 @@ PROGRESS_EVERY = certificates.CHUNK
 
 def work(job, progress) -> kinds.Outcome:
     decision = Decision.objects.visible_to(job.owner).filter(pk=job.params.get("decision"), state="issued").first()
-    if decision is None:
+    if decision is None or not rules.can_keep_decisions_at(job.owner, decision.issuing_unit):
         return kinds.Outcome(ok=False, report={"failure": "not_found"})
     awards = certificates.certificate_awards(decision.pk)
     total = awards.count()

@@ -88,14 +88,18 @@ class DecisionContent:
     annex_title: str
     annex_subtitle: str
     rows: list[Row] = field(default_factory=list)
+    # A correcting decision: the awards of the corrected decision it cancels (or replaces).
+    cancelled_title: str = ""
+    cancelled_of: str = ""
+    cancelled_rows: list[Row] = field(default_factory=list)
     total: str = ""
     draft: bool = False
 
 
-def annex_rows(decision: Decision):
+def annex_rows(decision: Decision, awards=None):
     """The awardees in the decision's order, one Row each, read in chunks (500 rows stay small)."""
     awards = (
-        Award.objects.filter(decision=decision)
+        (Award.objects.filter(decision=decision) if awards is None else awards)
         .select_related("form", "award_type")
         .order_by("order", "id")
         .only("awardee_name", "unit_name", "collective_id", "year", "citation", "prize_amount", "token",
@@ -119,6 +123,7 @@ def decision_content(decision: Decision) -> DecisionContent:
     unit_name = decision.issuer_name or decision.issuing_unit.name
     authority = upper(unit_name) if decision.issuer_name else upper(f"{board} {unit_name}")
     rows = list(annex_rows(decision))
+    cancelled_rows = list(annex_rows(decision, decision.cancelled_awards.all())) if decision.corrects_id else []
     people = sum(1 for r in rows if not r.collective)
     collectives = len(rows) - people
     total = decision.awards.aggregate(s=Sum("prize_amount"))["s"] or 0
@@ -132,11 +137,11 @@ def decision_content(decision: Decision) -> DecisionContent:
     if decision.corrects_id:
         old = decision.corrects
         verb = "Hủy bỏ" if decision.correction == Correction.CANCEL else "Sửa đổi"
-        cancelled = decision.cancelled_awards.count()
+        cancelled = len(cancelled_rows)
         articles.append(
             f"{verb} {cancelled} trường hợp khen thưởng tại Quyết định số {old.reference} {written_date(old.decided_on)} "
             f"của {board} {decision.issuing_unit.display_name}"
-            + (" (có danh sách kèm theo)." if rows else ".")
+            + " (có danh sách kèm theo)."
         )
     if rows:
         whom = []
@@ -176,6 +181,13 @@ def decision_content(decision: Decision) -> DecisionContent:
         annex_title="DANH SÁCH KHEN THƯỞNG",
         annex_subtitle=annex_subtitle,
         rows=rows,
+        cancelled_title=(
+            "DANH SÁCH HỦY BỎ KHEN THƯỞNG" if decision.correction == Correction.CANCEL else "DANH SÁCH SỬA ĐỔI KHEN THƯỞNG"
+        ) if cancelled_rows else "",
+        cancelled_of=(
+            f"tại Quyết định số {decision.corrects.reference} {written_date(decision.corrects.decided_on)}" if cancelled_rows else ""
+        ),
+        cancelled_rows=cancelled_rows,
         total=money(total) if total else "",
         draft=decision.is_draft,
     )

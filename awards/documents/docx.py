@@ -51,6 +51,23 @@ def _cell_text(cell, text, *, align=CENTER, size=13, bold=False, italic=False, u
     return paragraph
 
 
+WIDTHS = [Cm(1.2), Cm(5), Cm(5), Cm(3.5), Cm(2.5)]
+ALIGNS = [CENTER, LEFT, LEFT, LEFT, RIGHT]
+
+
+def _table(document, headers, rows):
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text, width in zip(table.rows[0].cells, headers, WIDTHS):
+        cell.width = width
+        _cell_text(cell, text, size=12, bold=True)
+    for values in rows:
+        for cell, text, width, align in zip(table.add_row().cells, values, WIDTHS, ALIGNS):
+            cell.width = width
+            _cell_text(cell, text, align=align, size=12)
+    return table
+
+
 def build(content: DecisionContent) -> Document:
     document = Document()
     section = document.sections[0]
@@ -113,24 +130,19 @@ def build(content: DecisionContent) -> Document:
     paragraph.alignment = CENTER
     _font(paragraph.add_run(content.signer_name), 14, bold=True)
 
+    if content.cancelled_rows:
+        _para(document).add_run().add_break(WD_BREAK.PAGE)
+        _para(document, content.cancelled_title, align=CENTER, bold=True)
+        _para(document, content.cancelled_of, align=CENTER, bold=True)
+        _para(document, content.annex_subtitle, align=CENTER, size=13, italic=True, space_after=6)
+        _table(document, ["STT", "Họ và tên / Tập thể", "Đơn vị", "Hình thức", "Năm"],
+               [[str(r.number), r.name, r.unit, r.form, str(r.year)] for r in content.cancelled_rows])
     if content.rows:
         _para(document).add_run().add_break(WD_BREAK.PAGE)
         _para(document, content.annex_title, align=CENTER, bold=True)
         _para(document, content.annex_subtitle, align=CENTER, size=13, italic=True, space_after=6)
-        headers = ["STT", "Họ và tên / Tập thể", "Đơn vị", "Hình thức", "Mức thưởng"]
-        table = document.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
-        widths = [Cm(1.2), Cm(5), Cm(5), Cm(3.5), Cm(2.5)]
-        for cell, text, width in zip(table.rows[0].cells, headers, widths):
-            cell.width = width
-            _cell_text(cell, text, size=12, bold=True)
-        for row in content.rows:
-            cells = table.add_row().cells
-            for cell, text, width, align in zip(
-                cells, [str(row.number), row.name, row.unit, row.form, row.prize], widths, [CENTER, LEFT, LEFT, LEFT, RIGHT]
-            ):
-                cell.width = width
-                _cell_text(cell, text, align=align, size=12)
+        table = _table(document, ["STT", "Họ và tên / Tập thể", "Đơn vị", "Hình thức", "Mức thưởng"],
+                       [[str(r.number), r.name, r.unit, r.form, r.prize] for r in content.rows])
         if content.total:
             cells = table.add_row().cells
             merged = cells[0].merge(cells[3])

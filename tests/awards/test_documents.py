@@ -88,7 +88,7 @@ def test_the_word_draft_reopened_holds_them(issued):
     for expected in ["Số: 125/QĐ-LĐLĐ", "Điện Biên, ngày 15 tháng 12 năm 2025", "TỔNG LĐLĐ VIỆT NAM", "TM. BAN THƯỜNG VỤ", "Lò Văn Mừng", *NAMES]:
         assert expected in text, expected
     annex = document.tables[-1]
-    assert [c.text for c in annex.rows[1].cells][:4] == ["1", NAMES[0], issued.awards.first().unit_name, "Bằng khen của Ban Chấp hành LĐLĐ tỉnh"] or annex.rows[1].cells[1].text == NAMES[0]
+    assert [c.text for c in annex.rows[1].cells] == ["1", NAMES[0], "Công đoàn Bệnh viện Đa khoa tỉnh", "Bằng khen của Ban Chấp hành LĐLĐ tỉnh", "2.340.000 đ"]
     assert len(annex.rows) == 1 + len(NAMES) + 1 + 1  # header, people, the collective, the total
     run = document.paragraphs[1].runs[0]
     assert run.font.name == "Times New Roman" and run.font.size.pt in (13, 14)
@@ -101,3 +101,17 @@ def test_a_draft_word_file_leaves_the_number_blank(tree, cast):
     document = Document(io.BytesIO(docx_doc.decision_docx(draft)))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert any(c.startswith("Số:") and c.endswith("/QĐ-LĐLĐ") and c[3:].strip().startswith("/") for c in cells)
+
+
+def test_a_cancelling_decision_lists_what_it_cancels(issued, cast):
+    from docx import Document
+
+    cancelled = issued.awards.get(awardee_name="Quàng Văn Đức")
+    correction = services.decision_correct(decision=issued, by=cast.province_staff, kind="cancel", decided_on=datetime.date(2026, 1, 5), awards=[cancelled])
+    correction = services.decision_issue(decision=correction, by=cast.province_staff)
+    text = pdf_text(pdf_doc.decision_pdf(correction))
+    assert "Hủy bỏ 1 trường hợp khen thưởng tại Quyết định số 125/QĐ-LĐLĐ ngày 15 tháng 12 năm 2025" in text
+    assert "DANH SÁCH HỦY BỎ KHEN THƯỞNG tại Quyết định số 125/QĐ-LĐLĐ ngày 15 tháng 12 năm 2025" in text and "Quàng Văn Đức" in text
+    assert "Lò Thị Hoa" not in text
+    document = Document(io.BytesIO(docx_doc.decision_docx(correction)))
+    assert [c.text for c in document.tables[-1].rows[1].cells][1] == "Quàng Văn Đức"
