@@ -12,6 +12,7 @@ register(
     MenuEntry(_("Award decisions"), "awards:decision-list", everyone, order=35, group=_("Awards"), active_on=("awards:decision", "awards:award")),
     MenuEntry(_("New decision"), "awards:decision-create", rules.can_keep_any_decisions, order=36, group=_("Awards")),
     MenuEntry(_("Award funds"), "awards:fund-list", rules.can_keep_any_decisions, order=37, group=_("Awards")),
+    MenuEntry(_("Import past awards"), "awards:import", rules.can_import_awards, order=32, group=_("Excel import")),
 )
 
 

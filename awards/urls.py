@@ -16,6 +16,8 @@ urlpatterns = [
     path("awards/awardees/<id:pk>/edit/", views.award_edit, name="award-edit"),
     path("awards/awardees/<id:pk>/remove/", views.award_remove, name="award-remove"),
     path("awards/funds/", views.fund_list, name="fund-list"),
+    path("awards/import/", views.award_import, name="import"),
+    path("awards/import/template.xlsx", views.award_import_template, name="import-template"),
 ]
 
 # The decision's documents (awards/urls_documents.py).

@@ -103,7 +103,8 @@ def decision_detail(request, pk):
     corrections = [c for c in decision.corrections.order_by("decided_on", "pk") if c.is_issued or keeps]
     can_edit = rules.can_edit_decision(request.user, decision)
     status = services.fund_status(decision=decision)
-    total = sum(a.prize_amount for a in awards)
+    # What the decision gives: its awards still in force (a later decision may have cancelled some).
+    total = sum(a.prize_amount for a in awards if a.cancelled_by_id is None)
     context = {
         "decision": decision,
         "awards": awards,
@@ -112,7 +113,7 @@ def decision_detail(request, pk):
         "total": total,
         "fund": status,
         "can_edit": can_edit,
-        "can_correct": rules.can_correct_decision(request.user, decision),
+        "can_correct": rules.can_correct_decision(request.user, decision) and any(a.cancelled_by_id is None for a in awards),
         "issue_form": IssueForm(initial={"number": decision.number or services.number_propose(issuing_unit=decision.issuing_unit, year=decision.year)}) if can_edit else None,
         "salary": services.base_salary_on(decision.decided_on),
         "transitions": transitions_of(decision).select_related("by"),
@@ -318,3 +319,34 @@ def fund_list(request):
     }
     rows = [(f, spent.get((f.unit_id, f.year), 0), f.budget - spent.get((f.unit_id, f.year), 0)) for f in funds]
     return render(request, "awards/fund_list.html", {"form": form, "rows": rows})
+
+
+@login_required
+def award_import(request):
+    """Upload → the worker checks every row → preview → confirm (the job pages of portal.jobs)."""
+    from portal.jobs import runner
+    from portal.jobs.models import Job
+    from units.import_views import RECENT_JOBS, UploadForm
+
+    if not rules.can_import_awards(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = runner.start(kind="import_awards", owner=request.user, upload=form.cleaned_data["file"])
+        return redirect(job)
+    recent = Job.objects.visible_to(request.user).filter(kind="import_awards")[:RECENT_JOBS]
+    return render(request, "awards/import_form.html", {"form": form, "recent": recent, "title": _("Import past awards")})
+
+
+@login_required
+def award_import_template(request):
+    from django.http import HttpResponse
+
+    from awards.importing import template_workbook
+    from units.import_views import XLSX
+
+    if not rules.can_import_awards(request.user):
+        raise PermissionDenied
+    response = HttpResponse(template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-khen-thuong.xlsx"'
+    return response

@@ -129,7 +129,38 @@ def page_list(root, province, big_union):
         ("search a member's full name", "/members/?" + urlencode({"q": person.full_name})),
         (f"search citizen ID prefix '{id_prefix}'", f"/members/?q={id_prefix}"),
         ("person page", f"/members/{person.pk}/"),
+        *award_pages(province, big_union),
     ]
+
+
+def award_pages(province, big_union) -> list[tuple[str, str]]:
+    """The award ledger's pages (devtools/scale_awards.py fills it): a member with a long history, the
+    member list filtered by an award, the decision list."""
+    from awards.models import Award, AwardForm
+
+    title = AwardForm.objects.filter(code="chien-si-thi-dua-co-so").first()
+    awarded = (
+        Award.objects.filter(unit__path__startswith=big_union.path, form=title, year=2025).order_by("person_id")
+        .values_list("person_id", flat=True).first()
+    )
+    if title is None or awarded is None:
+        return []
+    return [
+        ("person page with award history", f"/members/{awarded}/"),
+        ("members awarded Chiến sĩ thi đua cơ sở in 2024, page 1", f"/members/?award_form={title.pk}&award_year=2024"),
+        ("members awarded it in 2024 in a province, page 1", f"/members/?unit={province.pk}&award_form={title.pk}&award_year=2024"),
+        ("award decisions, page 1", "/awards/decisions/"),
+    ]
+
+
+def history_of_100(big_union):
+    """What a dossier's rules ask: the award history of 100 people at once (awards.history)."""
+    from awards import history
+    from awards.models import Award
+
+    ids = list(Award.objects.filter(unit__path__startswith=big_union.path, person__isnull=False)
+               .order_by("person_id").values_list("person_id", flat=True).distinct()[:100])
+    return lambda: history.history_of_people(ids), len(ids)
 
 
 def portal_pages(user, big_union) -> list[tuple[str, str]]:
@@ -186,6 +217,11 @@ def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
         median, p95, queries = timed(tree_on_past_day, runs, warmup)
         size = len(tree_on_past_day())
         results.append(Result(scale, "function", f"subtree of a province on {PAST_DAY:%d/%m/%Y} ({size:,} units)", median, p95, queries, 0.0))
+        read, people = history_of_100(big_union)
+        if people:
+            median, p95, queries = timed(read, runs, warmup)
+            results.append(Result(scale, "function", f"award history of {people} people (awards.history)", median, p95, queries, 0.0))
+            out(f"  function           award history of {people} people: {median:.1f} ms, {queries} q")
     return results
 
 

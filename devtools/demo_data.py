@@ -422,3 +422,26 @@ ACCOUNTS = [
     ("hoidong", "Thành viên Hội đồng Thi đua – Khen thưởng", Role.COUNCIL_MEMBER, ROOT["code"], "Trần Thị Minh Nguyệt",
      False, False),
 ]
+
+
+# The award ledger (devtools/demo_awards.py): decisions of the province and of two district unions for
+# 2023–2025, one cancelled in part by a correcting decision, award funds, and past awards imported from a
+# spreadsheet so that some members hold three consecutive years of Chiến sĩ thi đua cơ sở and others not.
+AWARD_YEARS = (2023, 2024, 2025)
+AWARD_DISTRICTS = ("TP-DBP", "H-TG")
+PROVINCE_SIGNER = ("Quàng Văn Thanh", "Chủ tịch LĐLĐ tỉnh")
+DISTRICT_SIGNER_TITLE = "Chủ tịch LĐLĐ"
+LEGAL_BASIS = [
+    "Căn cứ Luật Công đoàn năm 2024;",
+    "Căn cứ Luật Thi đua, khen thưởng năm 2022 và Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ;",
+    "Căn cứ Quy chế khen thưởng của tổ chức Công đoàn;",
+    "Xét đề nghị của Ban Chính sách – Pháp luật,",
+]
+PROVINCE_FUND = 150_000_000
+DISTRICT_FUND = 30_000_000
+CITATIONS = [
+    "Đã có thành tích xuất sắc trong phong trào thi đua “Lao động giỏi, Lao động sáng tạo” năm {year}",
+    "Đã có thành tích xuất sắc trong công tác công đoàn và phong trào công nhân, viên chức, lao động năm {year}",
+    "Đã có thành tích xuất sắc trong phong trào thi đua “Giỏi việc nước, Đảm việc nhà” năm {year}",
+]
+CANCEL_REASON_DAY = datetime.date(2025, 3, 10)

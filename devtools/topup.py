@@ -17,6 +17,9 @@ What is written, and why:
   them: queued → running → ready → queued → running → done); the files are not kept.
 * Attachments: rows on every 20th unit and on the benchmark's large union, pointing at a few small
   shared files under MEDIA_ROOT/bench/ (written if missing; `ensure_shared_files`).
+* Award history (devtools/scale_awards.py): about 3 million awards over five years at national scale,
+  one decision a year per grassroots union, so the member pages, the member list's award filter and
+  the history read are timed on a full ledger.
 * Change records of saved counts (ChangeRecord COUNTS_SAVED) for every third unit: the 2025 figures
   as they stand in UnitYearStats, with the "before" a service would have recorded.
 
@@ -41,7 +44,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
-from devtools import scale
+from devtools import scale, scale_awards
 from portal.attachments.models import Attachment
 from portal.jobs.models import Job
 from portal.jobs.runner import WORKER
@@ -382,6 +385,10 @@ def top_up(*, seed: int = scale.DEFAULT_SEED, say: Callable[[str], None] = print
             unit_ids = sorted(set(unit_ids) | heavy)
             counts[Attachment] = scale.write_rows(Attachment, attachment_rows(
                 next_id(Attachment), ContentType.objects.get_for_model(Unit).pk, unit_ids, heavy, importers[0] if importers else None, seed))
+
+        if not scale_awards.generated_decisions().exists():
+            say("  lịch sử khen thưởng (5 năm)…")
+            counts.update(scale_awards.write_awards(seed=seed, stamp=scale.timestamp_value(), next_id=next_id))
 
         if not generated_rows(ChangeRecord).exists():
             stats = [row for n, row in enumerate(

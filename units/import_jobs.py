@@ -83,7 +83,8 @@ def page_context(request, job) -> dict:
         "correctable": correctable(job),
         "only_correctable": bool(job.report.get("errors")) and all(e.get("correctable") for e in job.report["errors"]),
         "import_name": name,
-        "upload_url": reverse(f"imports:{name}"),
+        # Another app's import (awards) names its own upload page in its job kind.
+        "upload_url": reverse(kinds.get(job.kind).start_url or f"imports:{name}"),
     }
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal.jobs import runner
+from portal.jobs import kinds, runner
 from portal.jobs import views as job_views
 from portal.jobs.models import Job
 from portal.params import bounded_int
@@ -171,7 +171,8 @@ def recheck(request, pk):
 def discard(request, pk):
     job = _job(request, pk)
     runner.discard(job=job)
-    return redirect(f"imports:{job.kind.removeprefix('import_')}")
+    # Another app's import (awards) names its own upload page in its job kind.
+    return redirect(kinds.get(job.kind).start_url or f"imports:{job.kind.removeprefix('import_')}")
 
 
 @login_required

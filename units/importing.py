@@ -954,3 +954,13 @@ def template_workbook(kind: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# Shared with other apps' imports (awards.importing reads past awards the same way): the reading of
+# the sheet with its header check, the row readers, the progress and the all-or-nothing run.
+read_rows = _read
+Row = _Row
+Progress = _Progress
+run_all_or_nothing = _run
+fetch_in_chunks = _fetch
+cell_text = _text

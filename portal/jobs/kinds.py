@@ -30,6 +30,7 @@ class Kind:
     confirm: bool = False  # stop at READY after a first run, for the owner to confirm a second run
     labels: dict = field(default_factory=dict)  # state → a label in the kind's own words
     stopped_message: str = ""  # what a job whose worker died tells its owner (else the generic words)
+    start_url: str = ""  # the url name of the page that starts such jobs (an import's upload page)
 
 
 _KINDS: dict[str, Kind] = {}

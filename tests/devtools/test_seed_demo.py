@@ -226,3 +226,23 @@ def test_make_run_passes_its_host_and_port_to_the_demo_and_the_server():
                           check=True)
     assert "seed_demo --host 0.0.0.0 --port 8701" in done.stdout
     assert "runserver 0.0.0.0:8701" in done.stdout
+
+
+def test_the_demo_award_ledger(output):
+    from awards import history
+    from awards.models import Award, Decision
+
+    issuers = set(Decision.objects.filter(source="portal", issuer_name="", corrects__isnull=True).values_list("issuing_unit__code", "year"))
+    assert {(code, year) for code in ("LDLD-DB", *demo_data.AWARD_DISTRICTS) for year in demo_data.AWARD_YEARS} <= issuers
+    assert Decision.objects.get(issuing_unit__code="LDLD-DB", year=2025, corrects__isnull=True).reference == "125/QĐ-LĐLĐ"
+    correcting = Decision.objects.get(corrects__isnull=False)
+    assert correcting.correction == "cancel" and Award.objects.filter(cancelled_by=correcting).count() == 1
+    assert Award.objects.filter(award_type__code="sang-kien", benefit_value__gt=0).exists()
+    assert Decision.objects.filter(issuer_name__gt="").exists()  # an employer's award
+    titled = list(Award.objects.filter(form__code="chien-si-thi-dua-co-so").values_list("person_id", flat=True).distinct())
+    chains = [history.consecutive_years(h, "chien-si-thi-dua-co-so", up_to=2024) for h in history.history_of_people(titled).values()]
+    assert 3 in chains and 1 in chains
+    assert Decision.objects.filter(source="import").exists()
+    count = Award.objects.count()
+    seed()
+    assert Award.objects.count() == count

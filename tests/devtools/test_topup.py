@@ -126,3 +126,23 @@ def test_top_up_refuses_a_database_with_real_units(db):
     UnitFactory(code="DB-01")
     with pytest.raises(RuntimeError, match="not generated"):
         topup.top_up(say=lambda line: None)
+
+
+def test_the_award_history_has_the_national_shape_and_serves_the_pages(seeded, client):
+    from awards import history
+    from awards.models import Award, Decision
+
+    awards = Award.objects.count()
+    people = Award.objects.filter(person__isnull=False).values("person_id").distinct().count()
+    assert 0.04 * 3000 * 5 * 0.5 < awards < 0.06 * 3000 * 5 * 2  # ~5.5% of members a year, over five years
+    assert Award.objects.filter(collective__isnull=False).exists() and people > 100
+    assert Decision.objects.filter(source="import").exists() and Decision.objects.filter(source="portal").exists()
+    # Every decision is numbered, issued and holds awards; tokens are unique.
+    assert not Decision.objects.filter(awards__isnull=True).exists()
+    assert Award.objects.values("token").distinct().count() == awards
+    chains = [history.consecutive_years(r, "chien-si-thi-dua-co-so", up_to=2025) for r in history.history_of_people(
+        Award.objects.filter(form__code="chien-si-thi-dua-co-so").values_list("person_id", flat=True)[:200]).values()]
+    assert max(chains) >= 3
+    # The same seed adds them once.
+    assert "không thêm dòng nào" in seed("--top-up")
+    assert Award.objects.count() == awards

@@ -62,7 +62,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
         correcting.get_absolute_url(), draft.get_absolute_url(), f"/awards/decisions/{draft.pk}/edit/",
         f"/awards/decisions/{draft.pk}/awardees/?q=lo+thi", f"/awards/decisions/{draft.pk}/awardees/?q=truong&kind=unit",
         f"/awards/decisions/{issued.pk}/correct/", f"/awards/awardees/{draft.awards.first().pk}/edit/", "/awards/funds/",
-        "/members/?award_year=2025", tree.school_a.get_absolute_url(),
+        "/members/?award_year=2025", tree.school_a.get_absolute_url(), "/awards/import/",
     ]
     for path in paths:
         page.goto(live_server.url + path)

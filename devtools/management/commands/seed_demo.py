@@ -14,11 +14,13 @@ import time
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from devtools import demo_data as data
+from devtools.demo_awards import seed_awards
 from units import membership, services
 from units.accounts import system_account
 from units.catalogues import catalogue_editors_group
@@ -48,6 +50,9 @@ class Planned(NamedTuple):
     active_from: datetime.date
     profile: str | None = None  # the CĐCS profile; None for the upper levels
     heads: tuple[str, str] | None = None  # job titles of the head and the deputy head
+
+
+AWARD_CATALOGUES = ["awardform", "awardtype", "basesalary", "awardfund"]
 
 
 def rng_for(*parts) -> random.Random:
@@ -247,7 +252,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.url = browser_url(options["host"], options["port"])
         started = time.monotonic()
-        self.created = dict.fromkeys(("units", "history", "stats", "people", "trainings", "accounts"), 0)
+        self.created = dict.fromkeys(("units", "history", "stats", "people", "trainings", "accounts", "decisions", "awards"), 0)
         plan = build_plan()
         with transaction.atomic():
             # The demo's tree and its history are recorded as made by the system account.
@@ -258,6 +263,8 @@ class Command(BaseCommand):
             self.seed_people(plan, units, system)
             self.seed_stats(plan, units)
             accounts = self.seed_accounts(plan, units)
+            awards = seed_awards(by=system, chair_unit=Unit.objects.get(name=data.UNIT_OF_CHAIR))
+            self.created["decisions"], self.created["awards"] = awards["decisions"], awards["awards"]
         self.report(accounts, time.monotonic() - started)
 
     def seed_units(self, plan: list[Planned], by) -> dict[str, Unit]:
@@ -397,6 +404,8 @@ class Command(BaseCommand):
             if is_staff and not is_superuser:
                 user.groups.add(editors)
             accounts.append((label, username, unit))
+        # Province staff also keep the award catalogues (forms, types, base salaries, funds) in the admin.
+        editors.permissions.add(*Permission.objects.filter(content_type__app_label="awards", content_type__model__in=AWARD_CATALOGUES))
         return accounts
 
     @staticmethod
@@ -430,6 +439,7 @@ class Command(BaseCommand):
         c = self.created
         out(
             f"Lần chạy này tạo mới: {c['units']} đơn vị, {c['history']} thay đổi lịch sử, {c['stats']} bản số liệu năm, "
-            f"{c['people']} người, {c['trainings']} lượt tập huấn, {c['accounts']} tài khoản."
+            f"{c['people']} người, {c['trainings']} lượt tập huấn, {c['accounts']} tài khoản, "
+            f"{c['decisions']} quyết định khen thưởng với {c['awards']} lượt khen thưởng."
         )
         out(f"Thời gian: {elapsed:.1f} giây.")

@@ -1,0 +1,364 @@
+"""Excel import of past awards (the spreadsheet the province has always kept): every row or none.
+
+Read, checked and applied the way the members import is (units.importing: the same sheet reader,
+row checks, progress and all-or-nothing run), by `manage.py import_awards` and the web page's job.
+Each row is one award: a person matched in the registry (by citizen ID, else by name, date of birth
+and unit) or, with no name, the unit itself for a collective form. Rows are grouped into decisions by
+issuing unit, number and date; the same number of the same unit and year with another date is an
+error. A row already in the portal (same decision, awardee and form) is left as it is, so the same
+file imported twice adds nothing the second time.
+
+Imported decisions are issued (they were, years ago) and marked as imported; their prizes are not
+in the file and are recorded as 0.
+"""
+
+import datetime
+import re
+import time
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.models import Award, AwardForm, AwardType, Decision, DecisionState, Source, new_token
+from units import access
+from units.importing import (
+    ImportReport,
+    RowError,
+    Progress,
+    Row,
+    fetch_in_chunks,
+    read_rows,
+    run_all_or_nothing,
+)
+from units.models import Person, Unit
+from units.text import fold, match_key
+
+FULL_NAME, BIRTH, CITIZEN_ID, UNIT_CODE, FORM, TYPE, YEAR, NUMBER, DECIDED_ON, ISSUER = AWARD_COLUMNS = [
+    "Họ và tên",
+    "Ngày sinh",
+    "Số CCCD",
+    "Mã đơn vị",
+    "Hình thức khen thưởng",
+    "Loại khen thưởng",
+    "Năm",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Mã đơn vị ra quyết định",
+]
+NUMBER_PATTERN = re.compile(r"^(\d{1,6})\s*(?:/\s*(\S.*))?$")
+FIRST_YEAR = 1945
+BATCH = 2000
+
+
+@dataclass
+class _AwardRow:
+    number: int
+    person_id: int | None
+    collective: Unit | None
+    unit: Unit
+    name: str
+    form: AwardForm
+    award_type: AwardType
+    year: int
+    decision_key: tuple  # (issuing unit id, number, year of the date)
+    symbol: str
+    decided_on: datetime.date
+
+
+def _options(model) -> dict[str, object]:
+    """Match key of every accepted spelling (name, code, the aliases) → the catalogue row."""
+    found: dict[str, object] = {}
+    rows = list(model.objects.all())
+    for row in rows:  # names and codes first: an alias never hides a name
+        for value in (row.name, row.code):
+            found.setdefault(match_key(value), row)
+    for row in rows:
+        for key in row.match_keys():
+            found.setdefault(key, row)
+    return found
+
+
+def import_awards(source, *, user, commit: bool = True, progress=None) -> ImportReport:
+    """Check (and with `commit`, apply) a file of past awards. With `user`, every awardee's unit must
+    be in their area. `progress(done, total)`: as for the members import."""
+    report = ImportReport()
+    started = time.monotonic()
+    rows = read_rows(source, AWARD_COLUMNS, report)
+    if rows:
+        steps = Progress(progress, len(rows), commit)
+        plan = {}
+        run_all_or_nothing(lambda: _plan(rows, user, report, steps, plan), lambda _plan_: _apply(plan, user, steps, len(rows)), report, commit)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict) -> dict:
+    forms, types = _options(AwardForm), _options(AwardType)
+    this_year = timezone.localdate().year
+    parsed = []
+    for done, (number, values, formulas) in enumerate(rows, start=1):
+        steps.at(done)
+        row = Row(number, values, AWARD_COLUMNS, report.errors, formulas)
+        year = row.count(YEAR)
+        if year is None and not row.text(YEAR):
+            row.error(YEAR, _("A value is required."))
+        elif year is not None and not FIRST_YEAR <= year <= this_year:
+            row.error(YEAR, _("%(value)s is not a year between %(first)s and %(last)s.") % {"value": year, "first": FIRST_YEAR, "last": this_year})
+            year = None
+        reference = row.text(NUMBER, required=True, max_length=80)
+        decision_number, symbol = None, ""
+        if reference:
+            match = NUMBER_PATTERN.match(reference)
+            if match is None:
+                row.error(NUMBER, _("“%(value)s” is not a decision number (e.g. 125/QĐ-LĐLĐ).") % {"value": reference})
+            else:
+                decision_number, symbol = int(match.group(1)), " ".join((match.group(2) or "").split())[:60]
+        decided_on = row.date(DECIDED_ON)
+        if decided_on is None and not row.text(DECIDED_ON):
+            row.error(DECIDED_ON, _("A value is required."))
+        values = {
+            "name": row.text(FULL_NAME, max_length=150),
+            "born": row.date(BIRTH),
+            "citizen_id": row.citizen_id(CITIZEN_ID),
+            "unit": row.text(UNIT_CODE, required=True, max_length=40),
+            "form": row.lookup(FORM, forms, _("Unknown award form “%(value)s”."), required=True),
+            "type": row.lookup(TYPE, types, _("Unknown award type “%(value)s”."), required=True),
+            "year": year,
+            "number": decision_number,
+            "symbol": symbol,
+            "decided_on": decided_on,
+            "issuer": row.text(ISSUER, required=True, max_length=40),
+        }
+        if values["type"] is not None and values["type"].is_employer_award:
+            row.error(TYPE, _("Awards given by the employer are recorded by the grassroots union on the decision pages, not imported."))
+        if year and decided_on and year > decided_on.year:
+            row.error(YEAR, _("The year %(year)s is after the decision's date %(day)s.") % {"year": year, "day": decided_on.strftime("%d/%m/%Y")})
+        parsed.append((row, values))
+        row.cells = None
+    rows.clear()
+
+    codes = {v["unit"] for _, v in parsed if v["unit"]} | {v["issuer"] for _, v in parsed if v["issuer"]}
+    units = {u.code: u for u in fetch_in_chunks(Unit.objects.order_by().only("pk", "code", "name", "path", "active_until"), "code", codes)}
+    fields = ("pk", "full_name", "date_of_birth", "citizen_id", "unit_id")
+    citizen_ids = {v["citizen_id"] for _, v in parsed if v["citizen_id"]}
+    people = {p[0]: p for p in fetch_in_chunks(Person.objects.order_by().values_list(*fields), "citizen_id", citizen_ids)}
+    unit_ids = [units[v["unit"]].pk for _, v in parsed if v["unit"] in units and v["name"] and not v["citizen_id"]]
+    for p in fetch_in_chunks(Person.objects.order_by().values_list(*fields), "unit_id", set(unit_ids)):
+        people.setdefault(p[0], p)
+    by_citizen_id = {p[3]: p for p in people.values() if p[3]}
+    by_key: dict[tuple, list] = {}
+    for p in people.values():
+        by_key.setdefault((fold(p[1]), p[2], p[4]), []).append(p)
+
+    items: list[_AwardRow] = []
+    decision_dates: dict[tuple, tuple[datetime.date, int]] = {}
+    for row, v in parsed:
+        unit = units.get(v["unit"]) if v["unit"] else None
+        if v["unit"] and unit is None:
+            message = _("Unknown unit code “%(code)s”.") if access.reaches_whole_tree(user) else _("No unit with code “%(code)s” in your area.")
+            row.error(UNIT_CODE, message % {"code": v["unit"]})
+        elif unit is not None and user is not None and not access.unit_in_reach(user, unit):
+            row.error(UNIT_CODE, _("No unit with code “%(code)s” in your area.") % {"code": v["unit"]})
+            unit = None
+        issuer = units.get(v["issuer"]) if v["issuer"] else None
+        if v["issuer"] and issuer is None:
+            row.error(ISSUER, _("Unknown unit code “%(code)s”.") % {"code": v["issuer"]})
+        form = v["form"]
+        person_id, person_name = None, ""
+        if unit is not None and form is not None:
+            if v["name"]:
+                if not form.for_individuals:
+                    row.error(FORM, _("“%(form)s” is awarded to collectives only: leave the name empty for the unit itself.") % {"form": form})
+                else:
+                    person_id, person_name = _match_person(row, v, unit, by_citizen_id, by_key)
+            elif not form.for_collectives:
+                row.error(FULL_NAME, _("“%(form)s” is awarded to individuals: write the person's name.") % {"form": form})
+        if issuer is not None and v["number"] is not None and v["decided_on"] is not None:
+            key = (issuer.pk, v["number"], v["decided_on"].year)
+            first = decision_dates.setdefault(key, (v["decided_on"], row.number))
+            if first[0] != v["decided_on"]:
+                row.error(DECIDED_ON, _(
+                    "Decision %(ref)s of %(unit)s is dated %(first)s on row %(row)s: one number is one decision, with one date."
+                ) % {"ref": _ref(v["number"], v["symbol"]), "unit": issuer.code, "first": first[0].strftime("%d/%m/%Y"), "row": first[1]})
+        if row.bad:
+            continue
+        items.append(
+            _AwardRow(
+                number=row.number, person_id=person_id, collective=None if v["name"] else unit, unit=unit,
+                name=person_name or unit.name, form=form, award_type=v["type"], year=v["year"],
+                decision_key=(issuer.pk, v["number"], v["decided_on"].year), symbol=v["symbol"], decided_on=v["decided_on"],
+            )
+        )
+
+    # Decisions already in the portal under the same issuing unit, number and year.
+    existing: dict[tuple, Decision] = {}
+    keys = {item.decision_key for item in items}
+    issuers = {k[0] for k in keys}
+    numbers = {k[1] for k in keys}
+    if keys:
+        for decision in fetch_in_chunks(
+            Decision.objects.filter(issuing_unit_id__in=issuers, issuer_name="").only("pk", "issuing_unit_id", "number", "symbol", "year", "decided_on", "source", "state"),
+            "number", numbers,
+        ):
+            key = (decision.issuing_unit_id, decision.number, decision.year)
+            if key in keys:
+                existing[key] = decision
+    held = set()
+    if existing:
+        for award in fetch_in_chunks(
+            Award.objects.order_by().values_list("decision_id", "person_id", "collective_id", "form_id"), "decision_id", [d.pk for d in existing.values()]
+        ):
+            held.add(award)
+    seen: dict[tuple, int] = {}
+    for item in items:
+        decision = existing.get(item.decision_key)
+        awardee = (item.person_id, item.collective.pk if item.collective else None, item.form.pk)
+        if awardee + item.decision_key in seen:
+            report.errors.append(_row_error(item, FULL_NAME, _("Same award as row %(row)s.") % {"row": seen[awardee + item.decision_key]}))
+            continue
+        seen[awardee + item.decision_key] = item.number
+        if decision is not None:
+            if decision.decided_on != item.decided_on:
+                report.errors.append(_row_error(item, DECIDED_ON, _(
+                    "Decision %(ref)s of %(year)s is already in the portal, dated %(day)s."
+                ) % {"ref": decision.reference, "year": decision.year, "day": decision.decided_on.strftime("%d/%m/%Y")}))
+                continue
+            if (decision.pk, *awardee) in held:
+                report.unchanged += 1
+                continue
+            if decision.source != Source.IMPORT or decision.state != DecisionState.ISSUED:
+                report.errors.append(_row_error(item, NUMBER, _(
+                    "Decision %(ref)s was made in the portal: its awardees are changed there, by a correcting decision, not by a file."
+                ) % {"ref": decision.reference}))
+                continue
+        report.created += 1
+        plan.setdefault("new", []).append(item)
+    plan["existing"] = existing
+    return plan
+
+
+def _row_error(item, column, message):
+    return RowError(item.number, column, message)
+
+
+def _ref(number, symbol) -> str:
+    return f"{number}/{symbol}" if symbol else str(number)
+
+
+def _match_person(row, v, unit, by_citizen_id, by_key):
+    """The registry's person for the row, as the members import matches them; an error when none or several."""
+    if v["citizen_id"]:
+        person = by_citizen_id.get(v["citizen_id"])
+        if person is None:
+            row.error(CITIZEN_ID, _("Nobody in the member registry has citizen ID %(id)s: import the member first (Import members).") % {"id": v["citizen_id"]})
+            return None, ""
+        if fold(person[1]) != fold(v["name"]):
+            row.error(CITIZEN_ID, _("Citizen ID %(id)s belongs to %(name)s, not to %(row_name)s.") % {"id": v["citizen_id"], "name": person[1], "row_name": v["name"]})
+            return None, ""
+        return person[0], person[1]
+    candidates = [p for p in by_key.get((fold(v["name"]), v["born"], unit.pk), [])]
+    if not candidates and v["born"] is None:
+        candidates = [p for (name, _born, unit_id), found in by_key.items() if name == fold(v["name"]) and unit_id == unit.pk for p in found]
+    if not candidates:
+        born = v["born"].strftime("%d/%m/%Y") if v["born"] else "—"
+        row.error(FULL_NAME, _(
+            "Nobody named %(name)s (born %(born)s) in %(unit)s in the member registry: import the member first (Import members), or add the citizen ID."
+        ) % {"name": v["name"], "born": born, "unit": unit.code})
+        return None, ""
+    if len(candidates) > 1:
+        row.error(FULL_NAME, _("%(count)s members of %(unit)s have this name and date of birth: add the citizen ID.") % {"count": len(candidates), "unit": unit.code})
+        return None, ""
+    return candidates[0][0], candidates[0][1]
+
+
+def _apply(plan: dict, user, steps: Progress, rows: int) -> None:
+    new: list[_AwardRow] = plan.get("new", [])
+    existing: dict[tuple, Decision] = plan["existing"]
+    now = timezone.now()
+    decisions = dict(existing)
+    to_create = {}
+    for item in new:
+        if item.decision_key not in decisions and item.decision_key not in to_create:
+            issuing_unit_id, number, year = item.decision_key
+            to_create[item.decision_key] = Decision(
+                issuing_unit_id=issuing_unit_id, number=number, symbol=item.symbol, year=year, decided_on=item.decided_on,
+                state=DecisionState.ISSUED, source=Source.IMPORT, created_by=user, issued_by=user, issued_at=now,
+            )
+    created = Decision.objects.bulk_create(list(to_create.values()), batch_size=BATCH)
+    if created and created[0].pk is None:  # a backend that returns no ids: read them back
+        for key, decision in to_create.items():
+            decision.pk = Decision.objects.get(issuing_unit_id=key[0], number=key[1], year=key[2], issuer_name="").pk
+    decisions.update(to_create)
+    order: dict[int, int] = {}
+    batch = []
+    for done, item in enumerate(new, start=1):
+        decision = decisions[item.decision_key]
+        order[decision.pk] = order.get(decision.pk, 0) + 1
+        batch.append(
+            Award(
+                decision_id=decision.pk, person_id=item.person_id, collective=item.collective, unit=item.unit, awardee_name=item.name,
+                unit_name=item.unit.name if item.person_id else "", form=item.form, award_type=item.award_type, year=item.year,
+                prize_amount=0, token=new_token(), order=order[decision.pk],
+            )
+        )
+        if len(batch) >= BATCH:
+            Award.objects.bulk_create(batch)
+            batch = []
+        steps.at(rows + done)
+    if batch:
+        Award.objects.bulk_create(batch)
+    steps.at(rows * 2)
+
+
+
+def template_workbook() -> bytes:
+    """The .xlsx to fill in: the header row, one example row, and a "Hướng dẫn" sheet of the forms and
+    types with the other ways they may be written."""
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from portal.xlsx import append_row
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Khen thưởng"
+    append_row(sheet, AWARD_COLUMNS)
+    append_row(sheet, ["Lò Văn Mẫu", datetime.date(1985, 3, 7), "011085001234", "CDCS-MAU", "Chiến sĩ thi đua cơ sở", "Tổng kết năm", 2024, "15/QĐ-CĐ", datetime.date(2024, 12, 20), "CDCS-MAU"])
+    bold = Font(bold=True)
+    for cell, width in zip(sheet[1], [28, 13, 16, 16, 34, 22, 8, 18, 16, 24]):
+        cell.font = bold
+        sheet.column_dimensions[cell.column_letter].width = width
+    for column in (2, 9):
+        sheet.cell(row=2, column=column).number_format = "DD/MM/YYYY"
+    for cells in sheet.iter_cols(min_col=3, max_col=3, min_row=2, max_row=500):
+        for cell in cells:
+            cell.number_format = "@"
+    sheet.freeze_panes = "A2"
+    guide = workbook.create_sheet("Hướng dẫn")
+    guide.column_dimensions["A"].width = 100
+    guide.column_dimensions["B"].width = 80
+    lines = [
+        [_("How to fill in")],
+        [_("Keep the header row as it is; one award per row from row 2. Delete the example row.")],
+        [_("A person is found in the member registry by citizen ID, else by name, date of birth and unit: import the members first.")],
+        [_("For an award to a unit itself (a collective form), leave the name, date of birth and citizen ID empty.")],
+        [_("Rows with the same issuing unit, decision number and date make one decision; the same number with another date is an error.")],
+        [_("Dates are written dd/mm/yyyy. Importing the same file again adds nothing.")],
+        [],
+        [FORM],
+        *[[form.name, _("also written: %(aliases)s") % {"aliases": "; ".join(form.aliases.splitlines())} if form.aliases else ""] for form in AwardForm.objects.all()],
+        [],
+        [TYPE],
+        *[[kind.name, _("also written: %(aliases)s") % {"aliases": "; ".join(kind.aliases.splitlines())} if kind.aliases else ""] for kind in AwardType.objects.filter(is_employer_award=False)],
+    ]
+    for line in lines:
+        append_row(guide, line)
+    for row in guide.iter_rows(min_row=1, max_row=guide.max_row):
+        if row[0].value in (_("How to fill in"), FORM, TYPE):
+            row[0].font = bold
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
