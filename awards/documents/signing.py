@@ -22,6 +22,20 @@ class SigningUnavailable(Exception):
     """The issuing unit has no signing certificate configured, or it cannot be read."""
 
 
+def run_async(coroutine_function, *args, **kwargs):
+    """pyHanko's work, through its async API on an event loop of our own: its sync wrappers call
+    asyncio.run, which fails where the thread already runs a loop (Playwright's, an ASGI server)."""
+    import asyncio
+    import concurrent.futures
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine_function(*args, **kwargs))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function(*args, **kwargs))).result()
+
+
 def signing_key_of(unit) -> dict | None:
     """The unit's configured PKCS#12 ({"pkcs12": path, "password": …}), or None."""
     key = settings.AWARD_SIGNING_KEYS.get(unit.code)
@@ -52,7 +66,7 @@ def sign_pdf(data: bytes, *, key: dict, reason: str = "", location: str = "", si
         field_name="ChuKySo", md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None, name=signer_name or None,
     )
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    return run_async(signers.async_sign_pdf, writer, meta, signer=signer).getvalue()
 
 
 @dataclass(frozen=True)
@@ -95,7 +109,7 @@ def check_pdf(data: bytes, *, roots: list | None = None) -> SignatureCheck:
     """Check every signature of `data`: each intact, the last covering the whole file. `roots`
     (asn1crypto certificates; default: the configured trust roots) decide `trusted`."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
@@ -112,7 +126,7 @@ def check_pdf(data: bytes, *, roots: list | None = None) -> SignatureCheck:
     statuses = []
     try:
         for signature in signatures:
-            statuses.append(validate_pdf_signature(signature, context))
+            statuses.append(run_async(async_validate_pdf_signature, signature, context))
     except Exception as error:  # noqa: BLE001 – a broken signature structure is a failed check
         logger.info("Signature check failed: %s", error)
         return SignatureCheck(signed=True, signatures=len(signatures), problem=_("The signature is damaged: the file was changed after signing."))

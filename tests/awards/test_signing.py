@@ -155,3 +155,17 @@ def test_a_wrong_password_is_a_clear_refusal(authority, tmp_path):
     key = authority.pkcs12(tmp_path, "Lò Văn Mừng")
     with pytest.raises(signing.SigningUnavailable):
         signing.sign_pdf(a_pdf(), key={**key, "password": "sai"})
+
+
+def test_signing_and_checking_work_where_the_thread_runs_an_event_loop(authority, tmp_path):
+    """As in a browser test's thread (Playwright keeps a loop running) or under an ASGI server."""
+    import asyncio
+
+    key = authority.pkcs12(tmp_path, "Lò Văn Mừng")
+    data = a_pdf()
+
+    async def inside_a_loop():
+        signed = signing.sign_pdf(data, key=key)
+        return signing.check_pdf(signed, roots=authority.roots())
+
+    assert asyncio.run(inside_a_loop()).ok
