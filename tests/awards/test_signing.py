@@ -102,12 +102,13 @@ def test_a_pdf_signed_with_the_units_certificate_validates_against_the_authority
 
     # pyHanko's own validation with the authority as the only trust root agrees (PAdES: ETSI.CAdES.detached).
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     embedded = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0]
     assert embedded.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
-    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=authority.roots(), allow_fetching=False, revocation_mode="soft-fail"))
+    context = ValidationContext(trust_roots=authority.roots(), allow_fetching=False, revocation_mode="soft-fail")
+    status = signing.run_async(async_validate_pdf_signature, embedded, context)
     assert status.bottom_line
 
 
@@ -168,4 +169,8 @@ def test_signing_and_checking_work_where_the_thread_runs_an_event_loop(authority
         signed = signing.sign_pdf(data, key=key)
         return signing.check_pdf(signed, roots=authority.roots())
 
-    assert asyncio.run(inside_a_loop()).ok
+    import concurrent.futures
+
+    # A thread of its own, whose loop runs the synchronous calls (the test's thread may run one already).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(lambda: asyncio.run(inside_a_loop())).result().ok
