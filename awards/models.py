@@ -4,7 +4,7 @@ their awardees, the per-unit numbering counter and the award fund.
 A decision is a legal document: once issued it is never edited (awards.services refuses, and so do
 the pages and the admin); a correction is a new decision that cancels or amends it, whole or some
 awardees. Each Award row is one line of the award history that the rules, KPIs, certificates and
-the honour board read. See docs/decisions/0021-award-ledger.md."""
+the honour board read. See docs/decisions/0022-award-ledger.md."""
 
 import secrets
 

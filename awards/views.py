@@ -40,14 +40,19 @@ def _decision(request, pk, *, for_update=False) -> Decision:
 @login_required
 def decision_list(request):
     units = list(rules.decision_units(request.user)[:200])
-    decisions = (
-        Decision.objects.visible_to(request.user)
-        .select_related("issuing_unit", "corrects")
-        .annotate(awardee_count=Count("awards"), prize_total=Sum("awards__prize_amount"))
-        .order_by("-decided_on", "-id")
-    )
+    decisions = Decision.objects.visible_to(request.user).select_related("issuing_unit", "corrects").order_by("-decided_on", "-id")
     decision_filter = DecisionFilter(request.GET, queryset=decisions, units=units)
     page = page_of(request, decision_filter.qs)
+    # The page's counts and totals in one grouped query over its rows only (annotating the list would
+    # group every decision in the user's area before the page is cut).
+    totals = {
+        row["decision_id"]: row
+        for row in Award.objects.filter(decision_id__in=[d.pk for d in page]).values("decision_id")
+        .annotate(n=Count("pk"), s=Sum("prize_amount")).order_by()
+    }
+    for decision in page:
+        decision.awardee_count = totals.get(decision.pk, {}).get("n", 0)
+        decision.prize_total = totals.get(decision.pk, {}).get("s", 0)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("units.import_urls")),
     path("", include("awards.urls")),
     path("", include("awards.urls_public")),
+    path("campaigns/", include("campaigns.urls")),
     path("", include("portal.jobs.urls")),
     path("", include("portal.attachments.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

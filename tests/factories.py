@@ -112,3 +112,26 @@ def make_decision(issuing_unit, *, people=(), collectives=(), form="giay-khen", 
     if issued:
         decision = services.decision_issue(decision=decision, by=by, confirm_over_budget=True)
     return decision
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A campaign of the province for its grassroots unions, in 2025. Pass state="launched" and call
+    campaigns.duties.refresh_duties(campaign) for one whose duties exist (or launch it by the service)."""
+
+    class Meta:
+        model = "campaigns.Campaign"
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"PT{n:04d}")
+    name = "Lao động giỏi, Lao động sáng tạo"
+    year = 2025
+    starts_on = datetime.date(2025, 1, 1)
+    ends_on = datetime.date(2025, 12, 31)
+    plans_due_on = datetime.date(2025, 3, 31)
+    document_number = "15/KH-LĐLĐ"
+    document_date = datetime.date(2025, 1, 10)
+
+    @factory.post_generation
+    def unit_types(obj, create, extracted, **kwargs):
+        if create:
+            obj.unit_types.set(extracted if extracted is not None else [unit_type("cdcs"), unit_type("nghiep-doan")])

@@ -311,3 +311,28 @@ def can_set_password_of(user, account, account_roles) -> bool:
     if not account_roles:
         return sees_everything(user)
     return all(can_grant_at(user, held.role, held.unit) for held in account_roles)
+
+
+# Questions for the records of the apps above units: who holds a role at a unit itself (a campaign is
+# run by its launching unit's staff, not by the level above), or above it (an exemplar is published
+# by the unit above the one that found it).
+
+
+def holds_role_at(user, roles: set[str], unit) -> bool:
+    """One of `roles` is held at `unit` itself (whoever sees everything holds every role everywhere)."""
+    return sees_everything(user) or any(role in roles and path == unit.path for role, path in grants(user))
+
+
+def holds_role_above(user, roles: set[str], unit) -> bool:
+    """One of `roles` is held at a unit strictly above `unit`."""
+    return sees_everything(user) or any(
+        role in roles and unit.path.startswith(path) and path != unit.path for role, path in grants(user)
+    )
+
+
+def holding_units_q(user, roles: set[str], path_lookup: str = "path") -> Q:
+    """The units where the user holds one of `roles` (every unit for whoever sees everything)."""
+    if sees_everything(user):
+        return Q()
+    paths = [path for role, path in grants(user) if role in roles]
+    return Q(**{f"{path_lookup}__in": paths}) if paths else _nothing()

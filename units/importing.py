@@ -29,6 +29,7 @@ from openpyxl.styles import Font
 from portal.xlsx import append_row
 from units import access, membership, services
 from units.models import CatalogueAlias, ChangeRecord, EmployeeCategory, Person, Sector, Sex, Unit, UnitType, UnitYearStats
+from units.signals import send_tree_changed
 from units.text import fold, match_key
 
 UNIT_CODE, UNIT_NAME, UNIT_TYPE, PARENT_CODE, SECTOR, FOUNDED, MEMBERS, WORKERS, WOMEN = UNIT_COLUMNS = [
@@ -562,6 +563,7 @@ def _apply_units(plan: list[_UnitRow], user, steps: _Progress) -> None:
     }
     UnitYearStats.objects.bulk_create(new_stats, batch_size=BATCH)
     UnitYearStats.objects.bulk_update(changed_stats, ["members", "workers", "women"], batch_size=BATCH)
+    send_tree_changed(*(stats.unit_id for stats in [*new_stats, *changed_stats]))
     ChangeRecord.objects.bulk_create(
         [
             ChangeRecord(

@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from units import access, membership
+from units.signals import send_tree_changed
 from units.models import ChangeRecord, LeftReason, Person, Placement, Unit, UnitEvent, UnitYearStats
 
 
@@ -42,6 +43,7 @@ def unit_create(*, unit: Unit, parent: Unit | None, by) -> Unit:
     UnitEvent.objects.create(
         unit=unit, kind=UnitEvent.Kind.CREATED, effective_on=unit.active_from, to_parent=parent, recorded_by=by
     )
+    send_tree_changed(unit.pk)
     return unit
 
 
@@ -72,6 +74,7 @@ def unit_update(*, unit: Unit, changes: dict, by) -> Unit:
     # Only the changed columns: the tree fields belong to the tree services.
     unit.save(update_fields=[*changes, "search_text", "updated_at"])
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.EDITED, effective_on=timezone.localdate(), note=described, recorded_by=by)
+    send_tree_changed(unit.pk)
     return unit
 
 
@@ -159,6 +162,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, effective_on: datetime.date, by, 
         note=note,
         recorded_by=by,
     )
+    send_tree_changed(unit.pk)
     return unit
 
 
@@ -205,6 +209,7 @@ def unit_merge(*, unit: Unit, into: Unit, effective_on: datetime.date, by, note:
         note=_("%(count)s members transferred") % {"count": moved_people},
         recorded_by=by,
     )
+    send_tree_changed(unit.pk, into.pk)
     return unit
 
 
@@ -231,6 +236,7 @@ def unit_dissolve(*, unit: Unit, effective_on: datetime.date, by, note: str = ""
     )
     unit.refresh_from_db()
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.DISSOLVED, effective_on=effective_on, note=note, recorded_by=by)
+    send_tree_changed(unit.pk)
     return unit
 
 
@@ -255,6 +261,8 @@ def unit_counts_save(*, unit: Unit, year: int, members: int, workers: int, women
     ChangeRecord.objects.create(
         kind=ChangeRecord.Kind.COUNTS_SAVED, unit=unit, details=counts_details(year, before, after), recorded_by=by
     )
+    if (before is None or before[2] == 0) != (women == 0):
+        send_tree_changed(unit.pk)  # a campaign for units with women members may now apply, or not
     return stats
 
 
