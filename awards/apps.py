@@ -7,6 +7,7 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from awards import import_jobs
+        from awards import import_jobs, tasks_documents
 
         import_jobs.register()
+        tasks_documents.register()

@@ -396,3 +396,7 @@ class AwardFund(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.year}"
+
+
+# The issued decision's PDF and its signature (awards/documents): registered with the app from here.
+from awards.documents.models import DecisionDocument, SignatureKind  # noqa: E402,F401

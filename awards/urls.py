@@ -19,3 +19,8 @@ urlpatterns = [
     path("awards/import/", views.award_import, name="import"),
     path("awards/import/template.xlsx", views.award_import_template, name="import-template"),
 ]
+
+# The decision's documents (awards/urls_documents.py).
+from awards.urls_documents import urlpatterns as document_patterns  # noqa: E402
+
+urlpatterns += document_patterns

@@ -71,6 +71,8 @@ def own_duties_q(user, path_lookup: str = "unit_path"):
 def can_record_duty_now(user, duty) -> bool:
     """May record on the duty's page now: the duty is still owed, and the user records for its unit."""
     return duty.state == duty.State.OWED and can_record_duty(user, duty)
+
+
 # Registrations, progress and reviews (campaigns/registrations.py). A unit takes part in a campaign
 # when it owes it (a counted Duty) or launched it; what it records is recorded by whoever records
 # for the unit (can_record_for_unit: its chair, the officers and staff above it).

@@ -268,3 +268,19 @@ NOTICE_CHANNELS = env_list("NOTICE_CHANNELS", ["portal.notices.channels.EmailCha
 NOTICE_ROLE_HOLDERS = "units.notices.role_holders"
 # The portal's address as users reach it, for the links in e-mails.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
+
+# Award documents (awards/documents; docs/decisions/0022-award-documents.md).
+# The heading of a decision of a unit with no unit above it, and the place written before the date.
+AWARD_DOCUMENT_TOP_BODY = env_str("AWARD_DOCUMENT_TOP_BODY", "TỔNG LĐLĐ VIỆT NAM")
+AWARD_DOCUMENT_TOP_BODY_NAME = env_str("AWARD_DOCUMENT_TOP_BODY_NAME", "Tổng Liên đoàn Lao động Việt Nam")
+AWARD_DOCUMENT_PLACE = env_str("AWARD_DOCUMENT_PLACE", "Điện Biên")
+AWARD_DOCUMENT_PLACES: dict[str, str] = {}  # issuing unit code → its place, where it differs
+# The issuing units' signing certificates (PKCS#12): unit code → {"pkcs12": path, "password": …}.
+# A unit without one issues its PDF unsigned (the page says so) or uploads the PDF its signer signed.
+AWARD_SIGNING_KEYS: dict[str, dict] = {}
+if env_str("AWARD_SIGNING_UNIT") and env_str("AWARD_SIGNING_PKCS12"):
+    AWARD_SIGNING_KEYS[env_str("AWARD_SIGNING_UNIT")] = {
+        "pkcs12": env_str("AWARD_SIGNING_PKCS12"), "password": env_str("AWARD_SIGNING_PASSWORD"),
+    }
+# Certificates (PEM files) of the authorities whose signatures on uploaded PDFs count as trusted.
+AWARD_SIGNING_TRUST_ROOTS = env_list("AWARD_SIGNING_TRUST_ROOTS", [])

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("units.import_urls")),
     path("", include("awards.urls")),
+    path("", include("awards.urls_public")),
     path("campaigns/", include("campaigns.urls")),
     path("cong-khai/", include("campaigns.urls_public")),
     path("", include("portal.jobs.urls")),

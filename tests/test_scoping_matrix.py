@@ -168,6 +168,10 @@ def draft_award(world, place):
     return world.drafts[place].awards.get().pk
 
 
+def issued_award(world, place):
+    return world.issued[place].awards.get().pk
+
+
 TRAINING = (("course", "Tập huấn nghiệp vụ"), ("organiser", "LĐLĐ tỉnh"), ("held_on", "20/05/2026"), ("attended", "on"))
 
 URLS = [
@@ -292,6 +296,15 @@ URLS += [
     Line("awards:awardee-add", draft_decision, MEMBER_EDITORS),
     Line("awards:award-edit", draft_award, MEMBER_EDITORS),
     Line("awards:award-remove", draft_award, MEMBER_EDITORS, ok=302, method="POST"),
+    # The decision's documents (awards/views_documents.py): read by whoever sees the decision, signed,
+    # uploaded and printed in batch by its keepers; a certificate by whoever sees the issued award.
+    Line("awards:decision-documents", issued_decision, EVERYONE),
+    Line("awards:decision-docx", draft_decision, EVERYONE, note="the Word draft"),
+    Line("awards:decision-pdf", issued_decision, EVERYONE, note="the kept PDF, made on first use"),
+    Line("awards:decision-sign", issued_decision, MEMBER_EDITORS, ok=302, method="POST", note="no certificate configured: told so"),
+    Line("awards:decision-signed-upload", issued_decision, MEMBER_EDITORS),
+    Line("awards:certificates-batch", issued_decision, MEMBER_EDITORS, ok=302, method="POST", note="to the job's page"),
+    Line("awards:award-certificate", issued_award, EVERYONE),
 ]
 
 

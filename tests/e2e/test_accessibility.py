@@ -71,6 +71,8 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
 
 @pytest.mark.urls("tests.portal.urls_boom")
 @pytest.mark.parametrize("width", [1280, 360])
+
+
 def test_error_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     page.set_viewport_size({"width": width, "height": 800})
     log_in(page, live_server, "chutich.a1")
@@ -87,6 +89,8 @@ def test_error_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
 
 
 # Campaigns (camp-launch): the list, a draft's form and its launch confirmation, a launched campaign's
+
+
 # page, its status (by the level below, the late list) and the coverage of the year.
 @pytest.mark.parametrize("width", [1280, 360])
 def test_campaign_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
@@ -218,3 +222,40 @@ def test_exemplar_pages_pass_the_wcag_checks(live_server, page, tree, cast, widt
     ]:
         assert page.goto(live_server.url + path).status == 200, path
         assert violations(page) == [], path
+
+
+def shoot(page, width, path):
+    """SCREENSHOTS=dir keeps a full-page PNG of each page looked at, to open and look at."""
+    import os
+
+    if os.environ.get("SCREENSHOTS"):
+        name = path.strip("/").replace("/", "_").replace("?", "_")[:50]
+        page.screenshot(path=f"{os.environ['SCREENSHOTS']}/{width}-{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_award_documents_and_public_award_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
+    """The decision's documents page, the signed-upload page, the certificates' job page, and the
+    public verification page and honour board (seen without logging in)."""
+    hoa = PersonFactory(unit=tree.school_a, full_name="Lò Thị Hoa")
+    hung = PersonFactory(unit=tree.hospital_a, full_name="Nguyễn Văn Hùng")
+    issued = make_decision(tree.province, people=[hoa, hung], form="bang-khen-ldld-tinh", number=125, issued=True, by=cast.province_staff)
+    kept, gone = issued.awards.order_by("order")
+    award_services.award_update(award=kept, by=cast.province_staff, published=True)
+    correcting = award_services.decision_correct(decision=issued, by=cast.province_staff, kind="cancel", decided_on=datetime.date(2026, 1, 5), awards=[gone])
+    award_services.decision_issue(decision=correcting, by=cast.province_staff)
+    draft = make_decision(tree.province, people=[hoa], form="bang-khen-ldld-tinh", by=cast.province_staff)
+    job = Job.objects.create(kind="award_certificates", owner=cast.province_staff, params={"decision": issued.pk}, state="done",
+                             report={"certificates": 1, "decision": issued.pk})
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in [reverse("awards_public:verify", args=[kept.token]), reverse("awards_public:verify", args=[gone.token]),
+                 reverse("awards_public:honour-board"), reverse("awards_public:honour-board") + "?q=khong+ai"]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+        shoot(page, width, path)
+    log_in(page, live_server, "canbo.cspl")
+    for path in [reverse("awards:decision-documents", args=[issued.pk]), reverse("awards:decision-documents", args=[draft.pk]),
+                 reverse("awards:decision-signed-upload", args=[issued.pk]), job.get_absolute_url()]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+        shoot(page, width, path)
