@@ -62,7 +62,7 @@ def test_the_menu_marks_the_page_the_user_is_on(cast):
     items = menu_for(cast.province_staff, "units:person-detail")
     assert [str(item.label) for item in items if item.active] == ["Đoàn viên"]
     imports = next(item for item in menu_for(cast.province_staff, "imports:people") if str(item.label) == "Nhập từ Excel")
-    assert imports.active and [child.active for child in imports.children] == [False, True, False]
+    assert imports.active and [child.active for child in imports.children] == [False, True, False, False]
 
 
 @pytest.fixture
