@@ -56,10 +56,12 @@ def _named(rows: dict[str, Counts]) -> None:
         rows[unit.path].unit = unit
 
 
-def counts_by_level(campaign: Campaign, under: Unit, duties, day: datetime.date) -> tuple[Counts, list[Counts]]:
+def counts_by_level(campaign: Campaign, under: Unit, duties, day: datetime.date, *, limit: int | None = None) -> tuple[Counts, list[Counts], int]:
     """(the total under `under`, one row per unit of the level below it that holds a duty, and a row
     for `under`'s own duty if it owes one). `duties`: the user's visible duties of the campaign.
-    Two queries: the grouped counts, and the names of the units of the level below."""
+    Two queries: the grouped counts, and the names of the units of the level below. With `limit`, only
+    that many rows of the level below are kept (those with the most late units) and named; the third
+    value says how many were left out (the totals count them all)."""
     step = Unit.steplen
     late_possible = campaign.plans_due_on < day
     rows: dict[str, Counts] = {}
@@ -73,12 +75,17 @@ def counts_by_level(campaign: Campaign, under: Unit, duties, day: datetime.date)
             own = counts
         else:
             rows[row["prefix"]] = counts
+    hidden = 0
+    if limit is not None and len(rows) > limit:
+        kept = sorted(rows.values(), key=lambda c: (-c.late, c.key))[:limit]
+        hidden = len(rows) - limit
+        rows = {c.key: c for c in kept}
     _named(rows)
     ordered = sorted(rows.values(), key=lambda c: c.key)
     if own is not None:
         own.unit = under
         ordered.insert(0, own)
-    return total, ordered
+    return total, ordered, hidden
 
 
 def coverage_by_level(duties, *, prefix_length: int, under_path: str = "") -> list[Counts]:

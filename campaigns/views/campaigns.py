@@ -192,6 +192,9 @@ def _under(request, campaign: Campaign) -> Unit:
     return tops[0] if len(tops) == 1 else launcher
 
 
+LEVEL_ROWS = 100
+
+
 def _status_rows(request, campaign, under, late_only: bool):
     duties = Duty.objects.visible_to(request.user).filter(campaign=campaign, unit_path__startswith=under.path).counted()
     if late_only:
@@ -206,7 +209,9 @@ def status(request, pk):
     today = timezone.localdate()
     late_only = request.GET.get("late") == "1"
     visible = Duty.objects.visible_to(request.user).filter(campaign=campaign)
-    total, rows = counts_by_level(campaign, under, visible, today)
+    # A district's level below is its ~2,000 unions, one duty each: a row per union would cost more to
+    # name and draw than the rest of the page, and the paginated list below shows them all.
+    total, rows, hidden = counts_by_level(campaign, under, visible, today, limit=LEVEL_ROWS)
     duties = _status_rows(request, campaign, under, late_only).select_related("unit").order_by("unit_path", "pk")
     page = page_of(request, duties)
     step = Unit.steplen
@@ -219,7 +224,7 @@ def status(request, pk):
         request,
         "campaigns/campaign_status.html",
         {
-            "campaign": campaign, "under": under, "trail": trail, "total": total, "rows": rows, "page": page,
+            "campaign": campaign, "under": under, "trail": trail, "total": total, "rows": rows, "rows_hidden": hidden, "page": page,
             "late_only": late_only, "today": today, "is_past_due": campaign.plans_due_on < today, "query": query.urlencode(),
             "can_remind": campaign.state == Campaign.State.LAUNCHED and total.late > 0 and rules.can_chase(request.user, campaign, under),
         },

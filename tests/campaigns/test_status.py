@@ -241,3 +241,20 @@ def test_the_home_block_is_one_query_then_cached(rf, tree, cast, campaign, djang
     assert [(row["campaign__name"], row["late"]) for row in data["late_campaigns"]] == [(campaign.name, 3)]
     with django_assert_num_queries(0):
         _late_campaigns(request)
+
+
+def test_a_long_level_below_keeps_its_most_late_rows_and_says_how_many_it_left_out(client, tree, cast, campaign, settings):
+    from campaigns.views import campaigns as views
+
+    client.force_login(cast.province_staff)
+    settings.DEBUG = False
+    original, views.LEVEL_ROWS = views.LEVEL_ROWS, 2
+    try:
+        response = status(client, campaign)
+    finally:
+        views.LEVEL_ROWS = original
+    rows = by_unit(response)
+    # Of the three rows (TP-DBP 1 late, H-TG 1 late, CDCS-TT1 1 late), two stay; the totals still count all.
+    assert len(rows) == 2 and response.context["rows_hidden"] == 1
+    assert response.context["total"].owed == 5
+    assert "Còn 1 đơn vị cấp dưới không hiện ở bảng này" in response.content.decode()
