@@ -149,6 +149,14 @@ class LaunchMethod(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# What "done" means for a duty, in one place: a dated plan and a dated launch. The status counts, the
+# to-do list's order and the querysets below all read these.
+HAS_PLAN = Q(plan_date__isnull=False)
+HAS_LAUNCH = Q(launched_on__isnull=False)
+DONE = HAS_PLAN & HAS_LAUNCH
+NOT_DONE = ~HAS_PLAN | ~HAS_LAUNCH
+
+
 class DutyQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A unit's duty is seen down the tree from the unit (its chair, the officers above), and by the
@@ -160,10 +168,10 @@ class DutyQuerySet(models.QuerySet):
         return self.filter(state=Duty.State.OWED)
 
     def done(self):
-        return self.filter(plan_date__isnull=False, launched_on__isnull=False)
+        return self.filter(DONE)
 
     def not_done(self):
-        return self.filter(Q(plan_date__isnull=True) | Q(launched_on__isnull=True))
+        return self.filter(NOT_DONE)
 
     def late_on(self, day: datetime.date):
         return self.counted().not_done().filter(campaign__plans_due_on__lt=day)

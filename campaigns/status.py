@@ -6,14 +6,12 @@ number of queries does not depend on the number of units."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Substr
 
-from campaigns.models import Campaign, Duty
+from campaigns.models import HAS_LAUNCH, HAS_PLAN, Campaign, Duty
 from units.models import Unit
 
-HAS_PLAN = Q(plan_date__isnull=False)
-HAS_LAUNCH = Q(launched_on__isnull=False)
 
 
 @dataclass

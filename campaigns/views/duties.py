@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns import attachments, import_launches, plans, rules
 from campaigns.forms_duties import LaunchForm, PlanForm
-from campaigns.models import Campaign, Duty
+from campaigns.models import NOT_DONE, Campaign, Duty
 from portal.jobs import runner
 from portal.jobs import views as job_views
 from portal.jobs.models import Job
@@ -30,7 +30,7 @@ RECENT_JOBS = 5
 def own_duties(user):
     """The user's own units' duties of launched campaigns, still owed: late first, then by due date."""
     today = timezone.localdate()
-    not_done = Q(plan_date__isnull=True) | Q(launched_on__isnull=True)
+    not_done = NOT_DONE
     return (
         Duty.objects.visible_to(user)
         .filter(rules.own_duties_q(user), state=Duty.State.OWED, campaign__state=Campaign.State.LAUNCHED)
