@@ -150,6 +150,9 @@ def award_pages(province, big_union) -> list[tuple[str, str]]:
         ("members awarded Chiến sĩ thi đua cơ sở in 2024, page 1", f"/members/?award_form={title.pk}&award_year=2024"),
         ("members awarded it in 2024 in a province, page 1", f"/members/?unit={province.pk}&award_form={title.pk}&award_year=2024"),
         ("award decisions, page 1", "/awards/decisions/"),
+        *[("public verification page of an award (QR code)", f"/xac-minh/{token}/")
+          for token in Award.objects.filter(unit__path__startswith=big_union.path, person_id=awarded)
+          .values_list("token", flat=True)[:1]],
     ]
 
 
@@ -206,8 +209,13 @@ def campaign_pages(who: str, province, big_union, chair_unit, out=print) -> list
         wanted.append(("campaign to-do list", "campaigns:todo", [], ""))
     if duty and who == "union chair":
         wanted.append(("campaign duty page (plan and launch) of the chair", "campaigns:duty", [duty.pk], ""))
+    if campaign and who != "union chair":
+        wanted.append(("campaign registrations, page 1", "campaigns:registrations", [campaign.pk], ""))
+    if who in ("district officer", "province chair"):
+        wanted.append(("exemplars of the user's area, page 1", "campaigns:exemplars", [], ""))
     if who == "union chair":
         wanted.append(("public exemplars page", "public:exemplars", [], ""))
+        wanted.append(("public honour board, page 1", "awards_public:honour-board", [], ""))
     pages = []
     for label, name, args, query in wanted:
         try:
