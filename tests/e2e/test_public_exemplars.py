@@ -66,6 +66,10 @@ def test_the_public_page_on_a_phone_and_a_desktop(live_server, page, tree, cast,
     assert "Mô hình chưa duyệt" not in page.content()
     images = page.locator("#public-items img")
     assert images.count() == 2
+    # Photos load lazily and, on a busy machine, late: bring each into view and give it time to arrive.
+    for i in range(2):
+        images.nth(i).scroll_into_view_if_needed()
+        images.nth(i).evaluate("img => img.complete || new Promise(done => { img.onload = img.onerror = done; setTimeout(done, 5000); })")
     assert all(images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0") for i in range(2))
     assert page.evaluate(OVERFLOW) <= 0
     shots = os.environ.get("SCREENSHOT_DIR")
