@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "portal.attachments",
     "units",
     "campaigns",
+    "blocs",
     "awards",
     "reports",
     "devtools",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("awards.urls")),
     path("", include("awards.urls_public")),
     path("campaigns/", include("campaigns.urls")),
+    path("blocs/", include("blocs.urls")),
     path("cong-khai/", include("campaigns.urls_public")),
     path("", include("portal.jobs.urls")),
     path("", include("portal.attachments.urls")),

@@ -1,0 +1,13 @@
+"""Placeholder views: replaced by the pages of this area."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+
+
+def _todo(*names):
+    @login_required
+    def view(request, *args, **kwargs):
+        raise Http404
+    return view
+
+member_scores = ranking = _todo()
