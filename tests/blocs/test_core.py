@@ -162,3 +162,22 @@ def test_a_member_sees_its_own_bloc_not_another_and_only_its_own_scores(blocs, c
     # District B's officer reaches school B, so sees that member's scores, and both blocs.
     assert set(BlocMember.objects.visible_to(officer_b)) == {blocs.member_b, blocs.member_school_b}
     assert set(Bloc.objects.visible_to(cast.chair)) == set()
+
+
+def test_opening_scoring_tells_each_member_with_a_link_to_its_own_sheet(blocs, cast, tree):
+    from portal.notices.models import Notice
+
+    blocs.open(blocs.districts)
+    [notice] = Notice.objects.filter(recipient=cast.officer)
+    assert "đã mở tự chấm điểm" in notice.title and "30/11/2025" in notice.body
+    assert notice.link == blocs.member_a.get_absolute_url()
+
+
+def test_opening_scoring_is_refused_for_a_bloc_without_members_and_tells_nobody(cast, tree):
+    from portal.notices.models import Notice
+
+    empty = services.bloc_create(by=cast.province_staff, organiser=tree.province, year=2025, name="Khối trống")
+    with pytest.raises(ValidationError, match="chưa có thành viên"):
+        services.scoring_open(bloc=empty, by=cast.province_staff)
+    assert Bloc.objects.get(pk=empty.pk).state == Bloc.State.SETUP
+    assert not Notice.objects.exists()
