@@ -102,14 +102,14 @@ def test_recording_the_review_with_practices_the_acclaimed_and_the_minutes_locks
     assert [a.filename for a in Attachment.objects.of(review)] == ["Biên bản tổng kết.pdf"]
     # The scores are locked: the services refuse, the page shows no form.
     c = criteria_by_code(bloc)
-    with pytest.raises(ValidationError, match="locked"):
+    with pytest.raises(ValidationError, match="điểm đã khóa"):
         services.official_score(member=scored.member_a, entries={c["1.1"].pk: (D(1), "sai")}, by=cast.province_staff)
     page = client.get(review_url(bloc)).content.decode()
     assert 'id="record"' not in page
     assert tree.district_b.name in page and "Bữa cơm công đoàn" in page and "Tổ tự quản" in page
     assert reverse("campaigns:exemplar", args=[exemplar.pk]) in page  # linked to the exemplar
     assert "Biên bản tổng kết.pdf" in page
-    assert 'id="kpi"' in page and "KPI 5" in page
+    assert "Khối được tính vào chỉ tiêu 5" in page  # reviewed, with practices
     assert 'id="handover"' in page  # proposed, not taken up yet
 
 
