@@ -102,7 +102,7 @@ class PracticeForm(forms.Form):
     """A new model or good practice typed on the form (not in the exemplars)."""
 
     title = forms.CharField(label=_("New model or good practice"), max_length=255, required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 1}), required=False)
     presented_by = forms.TypedChoiceField(label=_("Presented by"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, members=(), **kwargs):
