@@ -252,3 +252,21 @@ def test_another_blocs_member_gets_404_on_the_exports_and_the_review(client, sco
     for name in ("blocs:scores-export", "blocs:ranking-pdf", "blocs:review"):
         assert client.get(reverse(name, args=[scored.districts.pk])).status_code == 404
         assert client.get(reverse(name, args=[scored.direct.pk])).status_code == 200
+
+
+# The hand-over, seen from the award ledger
+
+
+def test_a_new_decision_of_the_province_lists_the_open_proposals_until_taken_up(client, scored, cast, flag, tree):
+    from blocs import handover
+
+    review = services.review_record(bloc=scored.districts, by=cast.province_staff, held_on=datetime.date(2025, 12, 20),
+                                    acclaimed=scored.member_b, proposed_title=flag)
+    client.force_login(cast.province_staff)
+    url = f"{reverse('awards:decision-create')}?unit={tree.province.pk}"
+    page = client.get(url).content.decode()
+    assert "Đề nghị từ tổng kết khối thi đua" in page and tree.district_b.name in page and flag.name in page
+    handover.take_up(review_id=review.pk, by=cast.province_staff, reference="Quyết định 12/QĐ-LĐLĐ")
+    assert "Đề nghị từ tổng kết khối thi đua" not in client.get(url).content.decode()
+    review_page = client.get(review_url(scored.districts)).content.decode()
+    assert "Quyết định 12/QĐ-LĐLĐ" in review_page  # the bloc's page says it was taken up
