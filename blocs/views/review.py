@@ -82,10 +82,11 @@ def review(request, pk):
     recorded = _review_of(bloc)
     can_record = rules.can_record_review(request.user, bloc)
     if request.method == "POST" and not can_record:
-        if bloc.locked or bloc.state == Bloc.State.SETUP:
-            messages.error(request, _("The review cannot be recorded now: reload the page."))
-            return redirect("blocs:review", bloc.pk)
-        raise PermissionDenied
+        if not rules.can_manage_bloc(request.user, bloc):
+            raise PermissionDenied
+        # A second tab, or a page opened before the review was recorded elsewhere.
+        messages.error(request, _("The review cannot be recorded now: reload the page."))
+        return redirect("blocs:review", bloc.pk)
     standings = ranking.standings(bloc)
     form = practices = None
     if can_record:
@@ -98,7 +99,7 @@ def review(request, pk):
             user=request.user, bloc=bloc, standings=standings, members=members, initial=_initial_from(recorded),
         )
         practices = PracticeFormSet(request.POST if bound else None, prefix="practice", form_kwargs={"members": members})
-        if bound and form.is_valid() & practices.is_valid():
+        if bound and form.is_valid() & practices.is_valid():  # both checked, so every error shows at once
             try:
                 _record(request, bloc, form, practices)
             except ValidationError as exc:

@@ -270,3 +270,11 @@ def test_a_new_decision_of_the_province_lists_the_open_proposals_until_taken_up(
     assert "Đề nghị từ tổng kết khối thi đua" not in client.get(url).content.decode()
     review_page = client.get(review_url(scored.districts)).content.decode()
     assert "Quyết định 12/QĐ-LĐLĐ" in review_page  # the bloc's page says it was taken up
+
+
+def test_recording_twice_is_told_not_repeated(client, scored, cast):
+    client.force_login(cast.province_staff)
+    assert client.post(review_url(scored.districts), form_data(acclaimed=scored.member_b.pk)).status_code == 302
+    second = client.post(review_url(scored.districts), form_data(acclaimed=scored.member_a.pk), follow=True)
+    assert "Không thể ghi nhận kết quả tổng kết lúc này" in second.content.decode()
+    assert Review.objects.get().acclaimed == scored.member_b
