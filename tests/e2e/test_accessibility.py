@@ -50,6 +50,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     award_services.fund_set(unit=tree.province, year=2025, budget=3_000_000, by=cast.province_staff)
     # Blocs (hbreview): the districts' bloc reviewed with a practice, the direct bloc scoring (the review form).
     from blocs import services as bloc_services
+    from campaigns.models import Title
     from tests.blocs.conftest import BlocWorld
 
     blocs = BlocWorld(tree, cast)
@@ -57,6 +58,8 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     blocs.open(blocs.direct)
     bloc_services.review_record(
         bloc=blocs.districts, by=cast.province_staff, held_on=datetime.date(2025, 12, 20), acclaimed=blocs.member_a,
+        # Listed on the new decision's page. (get_or_create: the live server's flush drops the seeded titles.)
+        proposed_title=Title.objects.get_or_create(code="co-thi-dua-ldld-tinh", defaults={"name": "Cờ thi đua của LĐLĐ tỉnh", "for_collective": True})[0],
         practices=[bloc_services.PracticeLine(title="Mô hình “Bữa cơm công đoàn”", presented_by=blocs.member_b)],
     )
     page.set_viewport_size({"width": width, "height": 800})
