@@ -384,7 +384,8 @@ class OverBudget(ValidationError):
 def decision_issue(*, decision: Decision, by, number: int | None = None, confirm_over_budget: bool = False) -> Decision:
     """Issue a draft: take its number (the one typed, or the next from the locked counter), freeze
     each prize and the names as printed, and, for a correcting decision, mark the awards it cancels
-    or replaces. Over the fund it needs `confirm_over_budget`. Never again editable afterwards."""
+    or replaces. Over the fund it needs `confirm_over_budget`. Never again editable afterwards. Once
+    committed, its PDF is made in the job worker (awards.documents.services.pdf_job_start)."""
     with transaction.atomic():
         locked = Decision.objects.select_for_update(of=("self",)).select_related("issuing_unit").get(pk=decision.pk)
         _require(rules.can_keep_decisions_at(by, locked.issuing_unit))
@@ -439,7 +440,16 @@ def decision_issue(*, decision: Decision, by, number: int | None = None, confirm
         )
         if cancelled:
             Award.objects.filter(pk__in=[a.pk for a in cancelled]).update(cancelled_by=issued)
+        # The PDF is made (and signed) by the job worker once the issue is committed: the page returns
+        # at once and shows "being prepared" until it is kept.
+        transaction.on_commit(lambda: _prepare_pdf(issued.pk, by))
     return issued
+
+
+def _prepare_pdf(decision_id: int, by) -> None:
+    from awards.documents.services import pdf_job_start
+
+    pdf_job_start(decision_id=decision_id, by=by)
 
 
 # Corrections -------------------------------------------------------------------------------------
