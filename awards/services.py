@@ -3,6 +3,7 @@ checking its rule itself, in one transaction. Pages, the admin, the import, the 
 tests all call these (the workflow issue issues its decisions through decision_issue too)."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
@@ -28,6 +29,8 @@ from awards.models import (
 )
 from portal.states import move
 from units.models import Person, Unit
+
+logger = logging.getLogger(__name__)
 
 
 def money(amount: int | None) -> str:
@@ -449,7 +452,10 @@ def decision_issue(*, decision: Decision, by, number: int | None = None, confirm
 def _prepare_pdf(decision_id: int, by) -> None:
     from awards.documents.services import pdf_job_start
 
-    pdf_job_start(decision_id=decision_id, by=by)
+    try:
+        pdf_job_start(decision_id=decision_id, by=by)
+    except Exception:  # the issue is committed: its page says the PDF is not prepared and offers to prepare it
+        logger.exception("Decision %s is issued but its PDF's job could not be queued", decision_id)
 
 
 # Corrections -------------------------------------------------------------------------------------

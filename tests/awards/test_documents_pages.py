@@ -323,3 +323,18 @@ def test_documents_of_a_decision_out_of_reach_are_404(client, cast, issued):
     for name in ["awards:decision-documents", "awards:decision-docx", "awards:decision-pdf"]:
         assert client.get(reverse(name, args=[issued.pk])).status_code == 404
     assert client.get(reverse("awards:award-certificate", args=[issued.awards.first().pk])).status_code == 404
+
+
+def test_an_issue_whose_pdf_job_cannot_be_queued_stays_issued_and_says_so(client, cast, draft, monkeypatch, django_capture_on_commit_callbacks):
+    from awards.documents import services as document_services
+
+    def down(**kwargs):
+        raise RuntimeError("the task queue is unreachable")
+
+    monkeypatch.setattr(document_services, "pdf_job_start", down)
+    client.force_login(cast.province_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:decision-issue", args=[draft.pk]), {"number": 125, "confirm_over_budget": "on"})
+    assert response.status_code == 302 and Decision.objects.get(pk=draft.pk).is_issued
+    page = client.get(reverse("awards:decision-detail", args=[draft.pk])).content.decode()
+    assert "Chưa có bản PDF" in page and 'id="pdf-retry"' in page
