@@ -300,7 +300,8 @@ URLS += [
     # uploaded and printed in batch by its keepers; a certificate by whoever sees the issued award.
     Line("awards:decision-documents", issued_decision, EVERYONE),
     Line("awards:decision-docx", draft_decision, EVERYONE, note="the Word draft"),
-    Line("awards:decision-pdf", issued_decision, EVERYONE, note="the kept PDF, made on first use"),
+    Line("awards:decision-pdf", issued_decision, EVERYONE, note="the kept PDF, made by the job worker at issue"),
+    Line("awards:decision-pdf-prepare", issued_decision, MEMBER_EDITORS, ok=302, method="POST", note="Retry: the PDF is kept already, told so"),
     Line("awards:decision-sign", issued_decision, MEMBER_EDITORS, ok=302, method="POST", note="no certificate configured: told so"),
     Line("awards:decision-signed-upload", issued_decision, MEMBER_EDITORS),
     Line("awards:certificates-batch", issued_decision, MEMBER_EDITORS, ok=302, method="POST", note="to the job's page"),
@@ -377,6 +378,11 @@ class World:
         self.issued = {
             place: make_decision(unit, people=[self.people[place]], form=form_at(place), issued=True) for place, unit in self.units.items()
         }
+        # Their PDFs, as the job worker makes them once an issue commits (the world's transaction never does).
+        from awards.documents.services import issued_document
+
+        for decision in self.issued.values():
+            issued_document(decision=decision, by=self.cast.admin)
         self._build_blocs()
 
     def _campaign_duties(self, uploaders):

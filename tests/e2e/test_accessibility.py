@@ -262,6 +262,24 @@ def test_award_documents_and_public_award_pages_pass_the_wcag_checks(live_server
     draft = make_decision(tree.province, people=[hoa], form="bang-khen-ldld-tinh", by=cast.province_staff)
     job = Job.objects.create(kind="award_certificates", owner=cast.province_staff, params={"decision": issued.pk}, state="done",
                              report={"certificates": 1, "decision": issued.pk})
+    # The issued PDF made by the job worker (each issue above ran its job once committed): its job's
+    # page, a decision whose PDF is being prepared and one whose preparation failed (with Retry),
+    # their kept PDFs taken away and their jobs written as the worker leaves them.
+    from awards.documents.models import DecisionDocument
+    from awards.models import Decision
+
+    pdf_jobs = {
+        state: Job.objects.create(kind="award_decision_pdf", owner=cast.province_staff, params={"decision": decision.pk}, state=state, **extra)
+        for state, decision, extra in [
+            ("done", issued, {"report": {"decision": issued.pk, "signed": False}}),
+            ("running", correcting, {"done": 0, "total": 1, "lease_until": timezone.now() + datetime.timedelta(minutes=5)}),
+        ]
+    }
+    Decision.objects.filter(pk=correcting.pk).update(pdf_job=pdf_jobs["running"])
+    other = make_decision(tree.province, people=[hung], form="bang-khen-ldld-tinh", number=126, issued=True, by=cast.province_staff)
+    failed = Job.objects.create(kind="award_decision_pdf", owner=cast.province_staff, params={"decision": other.pk}, state="failed", report={"failure": "stopped"})
+    Decision.objects.filter(pk=other.pk).update(pdf_job=failed)
+    DecisionDocument.objects.filter(decision__in=[correcting, other]).delete()
     page.set_viewport_size({"width": width, "height": 800})
     for path in [reverse("awards_public:verify", args=[kept.token]), reverse("awards_public:verify", args=[gone.token]),
                  reverse("awards_public:honour-board"), reverse("awards_public:honour-board") + "?q=khong+ai"]:
@@ -270,7 +288,10 @@ def test_award_documents_and_public_award_pages_pass_the_wcag_checks(live_server
         shoot(page, width, path)
     log_in(page, live_server, "canbo.cspl")
     for path in [reverse("awards:decision-documents", args=[issued.pk]), reverse("awards:decision-documents", args=[draft.pk]),
-                 reverse("awards:decision-signed-upload", args=[issued.pk]), job.get_absolute_url()]:
+                 reverse("awards:decision-signed-upload", args=[issued.pk]), job.get_absolute_url(),
+                 pdf_jobs["done"].get_absolute_url(), pdf_jobs["running"].get_absolute_url(), failed.get_absolute_url(),
+                 correcting.get_absolute_url(), reverse("awards:decision-documents", args=[correcting.pk]),
+                 other.get_absolute_url(), reverse("awards:decision-documents", args=[other.pk])]:
         page.goto(live_server.url + path)
         assert violations(page) == [], path
         shoot(page, width, path)
