@@ -16,11 +16,8 @@ from awards.filters import DecisionFilter
 from awards.forms import AwardeeAddForm, AwardEditForm, CorrectForm, DecisionForm, FundForm, IssueForm
 from awards.documents.models import DecisionDocument
 from awards.models import Award, AwardFund, Decision, DecisionState
-<<<<<<< HEAD
-from blocs import handover
-=======
 from awards.views_documents import pdf_context
->>>>>>> h16doc
+from blocs import handover
 from portal.params import id_param
 from portal.states import transitions_of
 from units.models import Person, Unit, vi_order
