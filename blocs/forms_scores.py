@@ -37,7 +37,7 @@ class PointsInput(forms.NumberInput):
 
 class PointsField(forms.Field):
     def __init__(self, *, max_points, **kwargs):
-        attrs = {"min": "0", "max": f"{max_points:f}", "step": "0.01", "inputmode": "decimal", "class": "form-control"}
+        attrs = {"min": "0", "max": f"{max_points.normalize():f}", "step": "0.01", "inputmode": "decimal", "class": "form-control"}
         super().__init__(required=False, widget=PointsInput(attrs=attrs), **kwargs)
 
     def to_python(self, value):

@@ -112,7 +112,7 @@ def test_a_file_that_is_not_a_document_writes_nothing(blocs, client, cast, media
         "part": "self", f"points-{c['1.1'].pk}": "18", f"file-{c['1.1'].pk}": upload("minh-chung.pdf", b"not a pdf"),
     })
     assert response.status_code == 400
-    assert "không phải là tài liệu" in response.content.decode()
+    assert "không thuộc loại được nhận" in response.content.decode()
     assert not Score.objects.exists()
 
 
