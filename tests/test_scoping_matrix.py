@@ -86,6 +86,7 @@ class Line:
     places: Callable = unit_places
     note: str = ""
     args: tuple = ()  # URL arguments before the object's id
+    ids: int = 1  # ids in the path: with 2, `obj` gives both (a bloc and its member)
     anonymous: object = "login"  # what a visitor who is not logged in gets
 
 
@@ -308,6 +309,29 @@ URLS += [
 ]
 
 
+# Blocs (issue 15), scores and ranking: at each place a bloc in scoring whose one member is the
+# place's unit, organised by its province. The ranking is seen by whoever sees the bloc; the member's
+# sheet by the member's reach and the organiser's; the member's own chair self-scores, the
+# organiser's staff score officially (the others who see the sheet get 403).
+def bloc(world, place):
+    return world.blocs[place].pk
+
+
+def bloc_member(world, place):
+    member = world.bloc_members[place]
+    return (member.bloc_id, member.pk)
+
+
+URLS += [
+    Line("blocs:ranking", bloc, EVERYONE),
+    Line("blocs:scores", bloc_member, EVERYONE, ids=2, note="a member's score sheet"),
+    Line("blocs:scores", bloc_member, frozenset({"admin", "chair"}), ok=302, method="POST", data=(("part", "self"),), ids=2,
+         note="self-scores: the member unit's own chair"),
+    Line("blocs:scores", bloc_member, frozenset({"admin", "province_staff"}), ok=302, method="POST", data=(("part", "official"),), ids=2,
+         note="official scores: the organiser's staff"),
+]
+
+
 class World:
     """The cast's tree plus another province, and one object of each kind at each place."""
 
@@ -344,6 +368,7 @@ class World:
         self.campaigns = campaign_world(self)
         self._campaign_duties(uploaders)
         self._build_registrations()
+        self._build_blocs()
         # camp-exemplar
         from campaigns.models import Exemplar
 
@@ -404,6 +429,17 @@ class World:
             for place, unit in self.units.items()
         }
 
+    def _build_blocs(self):
+        from blocs.models import Bloc, BlocMember, Criterion
+
+        self.blocs, self.bloc_members = {}, {}
+        for place, unit in self.units.items():
+            organiser = unit.parent if place == "other_union" else self.tree.province
+            bloc = Bloc.objects.create(year=2025, name=f"Khối {place}", organiser=organiser, state=Bloc.State.SCORING)
+            Criterion.objects.create(bloc=bloc, kind=Criterion.Kind.GROUP, code="1", name="Công tác thi đua", max_points=100)
+            self.blocs[place] = bloc
+            self.bloc_members[place] = BlocMember.objects.create(bloc=bloc, unit=unit, year=2025)
+
     def user(self, role):
         return getattr(self.cast, role)
 
@@ -447,7 +483,7 @@ CASES = [
 def url_of(line: Line, pk) -> str:
     if line.query:
         return f"{reverse(line.url)}?{line.query}={pk}"
-    return reverse(line.url, args=[*line.args, pk])
+    return reverse(line.url, args=[*line.args, *(pk if isinstance(pk, tuple) else (pk,))])
 
 
 def fetch(client, line: Line, url: str):
@@ -471,6 +507,7 @@ def test_an_id_that_does_not_exist_is_a_404(db, world, client, line):
     """What every outside case must look like, for the role that reaches everything."""
     client.force_login(world.user("admin"))
     missing = uuid.uuid4() if line.obj in (job, launch_job) else 2**31 - 1
+    missing = (missing,) * line.ids if line.ids > 1 else missing
     assert fetch(client, line, url_of(line, missing)).status_code == 404
 
 
