@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from blocs import sheets
 from portal.attachments.content import accept_attribute
 from portal.widgets import FileInput
 
@@ -28,16 +29,21 @@ def parse_points(text: str) -> Decimal | None:
     return value
 
 
-class PointsInput(forms.NumberInput):
+class PointsInput(forms.TextInput):
+    """A text input with the phone's decimal keypad, not type="number": Chromium in Vietnamese drops
+    a typed comma from a number input ("18,5" arrives as 185, "1,5" as 15), so the points are read
+    here, comma or dot."""
+
     def format_value(self, value):
-        # A number input drops "18,5" when it shows it again: give it back as 18.5.
-        text = "" if value is None else str(value)
-        return text.replace(",", ".") if _POINTS.fullmatch(text.strip()) else text
+        if isinstance(value, Decimal):
+            return sheets._points(value)  # 18,5 as it was typed, not 18.50
+        return super().format_value(value)
 
 
 class PointsField(forms.Field):
     def __init__(self, *, max_points, **kwargs):
-        attrs = {"min": "0", "max": f"{max_points.normalize():f}", "step": "0.01", "inputmode": "decimal", "class": "form-control"}
+        attrs = {"inputmode": "decimal", "autocomplete": "off", "class": "form-control", "maxlength": "12",
+                 "pattern": "[0-9]{1,6}([,.][0-9]{1,2})?", "data-max": f"{max_points.normalize():f}"}
         super().__init__(required=False, widget=PointsInput(attrs=attrs), **kwargs)
 
     def to_python(self, value):
