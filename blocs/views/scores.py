@@ -87,7 +87,8 @@ def member_scores(request, pk, member):
     scored = [line for line in lines if line.scored]
     scores = {score.criterion_id: score for score in member.scores.all()}
     self_scorer, organiser = rules.is_self_scorer(user, member), rules.can_manage_bloc(user, bloc)
-    mode = "self" if self_scorer and rules.can_self_score(user, member) else "official" if rules.can_score_officially(user, bloc) else None
+    allowed = "self" if self_scorer and rules.can_self_score(user, member) else "official" if rules.can_score_officially(user, bloc) else None
+    mode = allowed
     errors, general, status = {}, [], 200
     if request.method == "POST":
         # What the page posted, checked again here: the rules say who, the services say when.
@@ -111,6 +112,8 @@ def member_scores(request, pk, member):
                 messages.success(request, _("The self-scores are saved.") if mode == "self" else _("The official scores are saved."))
                 return redirect(member)
         status = 400
+        if mode != allowed:  # refused as a whole (the lock, the deadline): no form to fill again
+            form = mode = None
     else:
         form = SheetForm(lines=scored, mode=mode, scores=scores) if mode else None
     files = _files_by_score(list(scores.values()))
@@ -126,7 +129,7 @@ def member_scores(request, pk, member):
         "bloc": bloc, "member": member, "rows": rows, "form": form, "mode": mode, "general_errors": general,
         "standing": standing, "summary": sheets.summary(lines),
         "self_scorer": self_scorer, "organiser": organiser,
-        "closed": _closed_message(bloc) if (self_scorer or organiser) and not mode else "",
+        "closed": _closed_message(bloc) if (self_scorer or organiser) and not mode and not general else "",
         "may_attach": mode == "self",
     }
     return render(request, "blocs/scores/sheet.html", context, status=status)
