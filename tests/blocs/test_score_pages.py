@@ -249,3 +249,19 @@ def test_query_counts_stay_flat_as_members_and_criteria_grow(blocs, client, cast
     with django_assert_num_queries(ranking):
         client.get(ranking_url(blocs.districts))
     assert counts[0] == counts[1]
+
+
+def test_the_officer_removes_an_evidence_file_and_comes_back_to_the_sheet(blocs, client, cast, media):
+    open_scoring(blocs, blocs.districts)
+    c = criteria_by_code(blocs.districts)
+    services.self_score(member=blocs.member_a, points={c["1.1"].pk: D(18)}, by=cast.officer)
+    attachment = attachment_add(owner=Score.objects.get(), upload=upload("Nhầm tệp.pdf", PDF), by=cast.officer)
+    as_user(client, cast.officer)
+    page = client.get(sheet_url(blocs.member_a)).content.decode()
+    assert f'form="remove-file-{attachment.pk}"' in page
+    response = client.post(reverse("attachments:delete", args=[attachment.pk]))
+    assert response.status_code == 302 and response["Location"] == sheet_url(blocs.member_a)
+    assert not Attachment.objects.exists()
+    as_user(client, cast.province_staff)  # the organiser sees the files, removes none
+    attachment_add(owner=Score.objects.get(), upload=upload("Minh chứng.pdf", PDF), by=cast.officer)
+    assert "remove-file-" not in client.get(sheet_url(blocs.member_a)).content.decode()
