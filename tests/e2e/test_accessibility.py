@@ -295,3 +295,41 @@ def test_award_documents_and_public_award_pages_pass_the_wcag_checks(live_server
         page.goto(live_server.url + path)
         assert violations(page) == [], path
         shoot(page, width, path)
+
+
+# Blocs (issue 15): a member's score sheet (the officer's self-score form, with a refused line; the
+# organiser's official form; the read-only sheet) and the bloc's ranking.
+@pytest.mark.parametrize("width", [1280, 360])
+def test_bloc_score_pages_pass_the_wcag_checks(live_server, page, tree, cast, width, settings, tmp_path):
+    from decimal import Decimal
+
+    from blocs import services
+    from tests.blocs.conftest import criteria_by_code
+    from tests.e2e.test_bloc_scoring import scoring_world
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = scoring_world(tree, cast)
+    c = criteria_by_code(world.districts)
+    services.self_score(member=world.member_a, points={c["1.1"].pk: Decimal("18.5")}, by=cast.officer)
+    services.official_score(member=world.member_a, entries={c["1.1"].pk: (Decimal(17), "Kế hoạch ban hành chậm.")}, by=cast.province_staff)
+    sheet = reverse("blocs:scores", args=[world.districts.pk, world.member_a.pk])
+    ranking = reverse("blocs:ranking", args=[world.districts.pk])
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server, "canbo.dbp")
+    for path in [sheet, ranking]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+    page.goto(live_server.url + sheet)
+    page.locator(f"#id_points-{c['1.2'].pk}").fill("25")
+    page.get_by_role("button", name="Lưu điểm tự chấm").click()
+    assert "vượt quá điểm tối đa" in page.content()
+    assert violations(page) == [], "refused self-score"
+    page.context.clear_cookies()
+    log_in(page, live_server, "canbo.cspl")
+    for path in [sheet, ranking]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+    page.context.clear_cookies()
+    log_in(page, live_server, "lanhdao")  # sees the sheet, changes nothing
+    page.goto(live_server.url + sheet)
+    assert violations(page) == [], "read-only sheet"
