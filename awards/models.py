@@ -361,10 +361,12 @@ class Award(models.Model):
             # The unit page's list and the scoping of awards by the awardee's unit.
             models.Index(fields=["unit", "year"], name="award_unit_year"),
             # The member list's filter "awarded form X in year Y" / "awarded in year Y": the awards not cancelled,
-            # read from the index alone (the decision's id beside them, to leave out drafts' awards).
-            models.Index(fields=["form", "year", "person"], name="award_form_year_person", include=["decision"],
+            # read from the index alone (the decision's id beside them, to leave out drafts' awards). The person
+            # is carried, not a key: in person order the planner merged with every member in id order and stopped
+            # only after millions of rows (one province's members are not spread evenly over the ids).
+            models.Index(fields=["form", "year"], name="award_form_year_person", include=["person", "decision"],
                          condition=Q(person__isnull=False, cancelled_by__isnull=True)),
-            models.Index(fields=["year", "person"], name="award_year_person", include=["decision"],
+            models.Index(fields=["year"], name="award_year_person", include=["person", "decision"],
                          condition=Q(person__isnull=False, cancelled_by__isnull=True)),
         ]
 

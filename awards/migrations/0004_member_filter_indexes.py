@@ -19,11 +19,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='award',
-            index=models.Index(condition=models.Q(('cancelled_by__isnull', True), ('person__isnull', False)), fields=['form', 'year', 'person'], include=('decision',), name='award_form_year_person'),
+            index=models.Index(condition=models.Q(('cancelled_by__isnull', True), ('person__isnull', False)), fields=['form', 'year'], include=('person', 'decision'), name='award_form_year_person'),
         ),
         migrations.AddIndex(
             model_name='award',
-            index=models.Index(condition=models.Q(('cancelled_by__isnull', True), ('person__isnull', False)), fields=['year', 'person'], include=('decision',), name='award_year_person'),
+            index=models.Index(condition=models.Q(('cancelled_by__isnull', True), ('person__isnull', False)), fields=['year'], include=('person', 'decision'), name='award_year_person'),
         ),
         migrations.AddIndex(
             model_name='decision',
