@@ -134,30 +134,43 @@ def page_list(root, province, big_union):
 
 
 def award_pages(province, big_union) -> list[tuple[str, str]]:
-    """The award ledger's pages (devtools/scale_awards.py fills it): a member with a long history, the
-    member list filtered by an award, the decision list."""
+    """The award ledger's pages (devtools/scale_awards.py fills it), with the heavy cases: the member of the
+    large union with the most awards, the member list filtered by Chiến sĩ thi đua cơ sở and by the commonest
+    form and year, the CĐCS of the large union whose members hold the most awards, the decision list."""
+    from django.db.models import Count
+
     from awards.models import Award, AwardForm
 
     title = AwardForm.objects.filter(code="chien-si-thi-dua-co-so").first()
-    awarded = (
-        Award.objects.filter(unit__path__startswith=big_union.path, form=title, year=2025).order_by("person_id")
-        .values_list("person_id", flat=True).first()
-    )
+    in_union = Award.objects.filter(unit__path__startswith=big_union.path)
+    awarded = (in_union.filter(person__isnull=False).values("person_id").annotate(n=Count("id"))
+               .order_by("-n", "person_id").values_list("person_id", flat=True).first())
     if title is None or awarded is None:
         return []
+    commonest = (Award.objects.filter(person__isnull=False).values("form_id", "year").annotate(n=Count("id"))
+                 .order_by("-n", "-year").first())
+    form = AwardForm.objects.get(pk=commonest["form_id"])
+    busiest = (in_union.filter(person__isnull=False).values("unit_id").annotate(n=Count("id"))
+               .order_by("-n", "unit_id").values_list("unit_id", flat=True).first())
     return [
         ("person page with award history", f"/members/{awarded}/"),
         ("members awarded Chiến sĩ thi đua cơ sở in 2024, page 1", f"/members/?award_form={title.pk}&award_year=2024"),
         ("members awarded it in 2024 in a province, page 1", f"/members/?unit={province.pk}&award_form={title.pk}&award_year=2024"),
+        (f"members awarded {form.name} in {commonest['year']} (the commonest), page 1",
+         f"/members/?award_form={form.pk}&award_year={commonest['year']}"),
+        (f"members awarded {form.name} in {commonest['year']}, page 20",
+         f"/members/?award_form={form.pk}&award_year={commonest['year']}&page=20"),
+        ("members awarded anything in 2025, page 1", "/members/?award_year=2025"),
+        ("unit page of the CĐCS whose members hold the most awards", f"/units/{busiest}/"),
         ("award decisions, page 1", "/awards/decisions/"),
         *[("public verification page of an award (QR code)", f"/xac-minh/{token}/")
-          for token in Award.objects.filter(unit__path__startswith=big_union.path, person_id=awarded)
-          .values_list("token", flat=True)[:1]],
+          for token in in_union.filter(person_id=awarded).values_list("token", flat=True)[:1]],
     ]
 
 
 def history_of_100(big_union):
-    """What a dossier's rules ask: the award history of 100 people at once (awards.history)."""
+    """What a dossier's rules ask: the award history of 100 people at once (awards.history), 100 people of
+    the large union who hold awards, the plain function call (one query, the rows made into records)."""
     from awards import history
     from awards.models import Award
 
@@ -237,14 +250,27 @@ def bench_cast(scale: str, root, province, big_union) -> list[tuple[str, str, Un
     return cast[1:] if scale == "province" else cast
 
 
-def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
+def wanted(label: str, words=()) -> bool:
+    """A targeted run (a shared machine): a label is wanted when it contains one of the words (any case), or
+    when no words are given."""
+    return not words or any(word.lower() in label.lower() for word in words)
+
+
+BASE_PAGE = "logged-in base page"
+
+
+def run_pages(runs: int, warmup: int, out=print, roles=(), pages=()) -> list[Result]:
+    """Every page of every role, or only the roles and pages whose labels contain one of `roles` / `pages`
+    (the ceiling and the logged-in base page are always timed, so the ratios keep their base)."""
     scale, root, province, big_union = pick_units()
-    cast = bench_cast(scale, root, province, big_union)
+    cast = [c for c in bench_cast(scale, root, province, big_union) if wanted(c[0], roles)]
+    if not cast:
+        raise ValueError("no role matches --roles")
     chair_unit = next((unit for _who, role, unit in cast if role == Role.GRASSROOTS_CHAIR), None)
     out(f"Scale {scale}: root {root.name}; province {province.name}; large union {big_union.name} "
         f"({big_union.numchild} units under it); {Person.objects.count():,} people, {Unit.objects.count():,} units.")
     results = []
-    pages = page_list(root, province, big_union)
+    common = page_list(root, province, big_union)
     with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, STORAGES={
         **settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }):
@@ -252,9 +278,11 @@ def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
             user, client = bench_user(who.replace(" ", "-"), role, unit)
             ceiling, ceiling_p95, ceiling_queries = timed(lambda: client.get("/healthz/"), runs, warmup)
             results.append(Result(scale, who, "ceiling: bare view", ceiling, ceiling_p95, ceiling_queries, ceiling))
-            mine = [] if role == Role.GRASSROOTS_CHAIR else pages  # a chair's pages: its own union's (below)
+            mine = [] if role == Role.GRASSROOTS_CHAIR else common  # a chair's pages: its own union's (below)
             extra = campaign_pages(who, province, big_union, chair_unit, out=out)
-            for name, url in [("logged-in base page", "/healthz/page/"), *mine, *portal_pages(user, big_union), *extra]:
+            for name, url in [(BASE_PAGE, "/healthz/page/"), *mine, *portal_pages(user, big_union), *extra]:
+                if name != BASE_PAGE and not wanted(name, pages):
+                    continue
                 def fetch(url=url):
                     response = client.get(url)
                     if response.status_code not in (200, 404):
@@ -270,11 +298,12 @@ def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
         def tree_on_past_day():
             return list(services.subtree_on(province, PAST_DAY).values_list("unit_id", flat=True))
 
-        median, p95, queries = timed(tree_on_past_day, runs, warmup)
-        size = len(tree_on_past_day())
-        results.append(Result(scale, "function", f"subtree of a province on {PAST_DAY:%d/%m/%Y} ({size:,} units)", median, p95, queries, 0.0))
+        if wanted("subtree of a province", pages):
+            median, p95, queries = timed(tree_on_past_day, runs, warmup)
+            size = len(tree_on_past_day())
+            results.append(Result(scale, "function", f"subtree of a province on {PAST_DAY:%d/%m/%Y} ({size:,} units)", median, p95, queries, 0.0))
         read, people = history_of_100(big_union)
-        if people:
+        if people and wanted("award history of 100 people", pages):
             median, p95, queries = timed(read, runs, warmup)
             results.append(Result(scale, "function", f"award history of {people} people (awards.history)", median, p95, queries, 0.0))
             out(f"  function           award history of {people} people: {median:.1f} ms, {queries} q")

@@ -16,11 +16,16 @@ class Command(BaseCommand):
         parser.add_argument("--skip-imports", action="store_true")
         parser.add_argument("--import-sizes", default="10000,100000", help="comma-separated row counts")
         parser.add_argument("--bad-rows", type=int, default=1000)
+        parser.add_argument("--roles", nargs="+", default=(), metavar="WORD",
+                            help="only the users whose label contains one of these words (e.g. district national)")
+        parser.add_argument("--pages", nargs="+", default=(), metavar="WORD",
+                            help="only the pages whose label contains one of these words (e.g. award); the ceiling "
+                                 "and the logged-in base page are always timed")
         parser.add_argument("--output", help="write the table here (default docs/benchmarks/<date>-<scale>.md)")
 
-    def handle(self, *args, runs, warmup, skip_imports, import_sizes, bad_rows, output, **options):
+    def handle(self, *args, runs, warmup, skip_imports, import_sizes, bad_rows, output, roles, pages, **options):
         write = self.stdout.write
-        results = benchmark.run_pages(runs, warmup, out=write)
+        results = benchmark.run_pages(runs, warmup, out=write, roles=tuple(roles), pages=tuple(pages))
         imports = []
         if not skip_imports:
             sizes = tuple(int(size) for size in import_sizes.split(","))
