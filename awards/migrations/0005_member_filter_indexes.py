@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0003_decision_document'),
+        ('awards', '0004_decision_pdf_job'),
         ('units', '0019_placement_children_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
