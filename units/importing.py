@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import openpyxl
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
@@ -30,7 +30,7 @@ from portal.xlsx import append_row
 from units import access, membership, services
 from units.models import CatalogueAlias, ChangeRecord, EmployeeCategory, Person, Sector, Sex, Unit, UnitType, UnitYearStats
 from units.signals import send_tree_changed
-from units.text import fold, match_key
+from units.text import fold, match_key, search_text_of
 
 UNIT_CODE, UNIT_NAME, UNIT_TYPE, PARENT_CODE, SECTOR, FOUNDED, MEMBERS, WORKERS, WOMEN = UNIT_COLUMNS = [
     "Mã đơn vị",
@@ -588,6 +588,78 @@ _KNOWN_FIELDS = (
 _Known = namedtuple("_Known", _KNOWN_FIELDS)
 
 
+class Registry:
+    """The people of the member registry a file may name, and the one rule by which a row names one of
+    them (the members import's, which the awards import follows): the person who holds the row's
+    citizen ID; else those of the same name, date of birth and unit, and, when the row has a citizen
+    ID the portal does not know, only those without one (a new citizen ID can only complete a record
+    that has none). Names compare folded (accents, case and spacing aside).
+
+    Read in bulk, a few queries per chunk of rows and never everyone in a unit: by citizen ID, and by
+    (unit, folded name) pairs: the units and the names of a chunk go in one query (`search_text`,
+    which folding equal names share, then the exact rule in Python), so a file of any size over units
+    of any size reads only about the people it names."""
+
+    def __init__(self, people):
+        self.by_citizen_id: dict[str, _Known] = {}
+        self.by_key: dict[tuple, list[_Known]] = {}
+        self.add(people)
+
+    def add(self, people) -> None:
+        for person in people:
+            if person.citizen_id:
+                if person.citizen_id in self.by_citizen_id:
+                    continue  # read twice (by citizen ID and by name): keep one
+                self.by_citizen_id[person.citizen_id] = person
+            self.by_key.setdefault((fold(person.full_name), person.date_of_birth, person.unit_id), []).append(person)
+
+    @classmethod
+    def read(cls, wanted) -> "Registry":
+        """`wanted`: (citizen ID or None, full name, unit id or None) of each row."""
+        citizen_ids, pairs = set(), set()
+        for citizen_id, full_name, unit_id in wanted:
+            if citizen_id:
+                citizen_ids.add(citizen_id)
+            if full_name and unit_id is not None:
+                pairs.add((unit_id, search_text_of(full_name)))
+        queryset = Person.objects.order_by().values_list(*_KNOWN_FIELDS)
+        people: dict[int, _Known] = {}
+        size = _big_chunk()
+        citizen_ids = sorted(citizen_ids)
+        for start in range(0, len(citizen_ids), size):
+            for person in map(_Known._make, queryset.filter(citizen_id__in=citizen_ids[start : start + size])):
+                people[person.pk] = person
+        for units, names in _pair_chunks(sorted(pairs), size):
+            for person in map(_Known._make, queryset.filter(unit_id__in=units, search_text__in=names)):
+                people.setdefault(person.pk, person)
+        return cls(sorted(people.values()))
+
+    def holder(self, citizen_id: str | None) -> _Known | None:
+        return self.by_citizen_id.get(citizen_id) if citizen_id else None
+
+    def candidates(self, full_name: str, born, unit_id, citizen_id: str | None) -> list[_Known]:
+        """Who a row names when nobody holds its citizen ID."""
+        return [p for p in self.by_key.get((fold(full_name), born, unit_id), []) if not citizen_id or not p.citizen_id]
+
+
+def _big_chunk() -> int:
+    # PostgreSQL takes tens of thousands of parameters in a statement; SQLite at most 999.
+    return 10_000 if connection.vendor == "postgresql" else CHUNK
+
+
+def _pair_chunks(pairs: list[tuple], size: int):
+    """(units, names) of consecutive (unit, name) pairs, at most `size` values in all per chunk."""
+    units, names = set(), set()
+    for unit_id, name in pairs:
+        if len(units) + len(names) + 2 > size:
+            yield sorted(units), sorted(names)
+            units, names = set(), set()
+        units.add(unit_id)
+        names.add(name)
+    if units:
+        yield sorted(units), sorted(names)
+
+
 @dataclass
 class _PersonRow:
     row: _Row
@@ -643,19 +715,11 @@ def _plan_people(rows, user, report: ImportReport, steps: _Progress, corrections
 
     units_qs = (Unit.objects.visible_to(user) if user is not None else Unit.objects).order_by().only("pk", "code", "name", "path", "active_until")
     units = {unit.code: unit for unit in _fetch(units_qs, "code", {values["unit"] for _, values in parsed if values["unit"]})}
-    # Every person who may match: by citizen ID anywhere (it is unique), or anyone in the file's units.
-    # The unit path comes along so the reach of a transfer can be checked without a query per row.
-    candidates_qs = Person.objects.order_by().values_list(*_KNOWN_FIELDS)
-    people: dict[int, _Known] = {}
-    citizen_ids = {values["citizen_id"] for _, values in parsed if values["citizen_id"]}
-    for person in map(_Known._make, _fetch(candidates_qs, "citizen_id", citizen_ids)):
-        people[person.pk] = person
-    for person in map(_Known._make, _fetch(candidates_qs, "unit_id", [unit.pk for unit in units.values()])):
-        people.setdefault(person.pk, person)
-    by_citizen_id = {p.citizen_id: p for p in people.values() if p.citizen_id}
-    by_key: dict[tuple, list[_Known]] = {}
-    for person in people.values():
-        by_key.setdefault((fold(person.full_name), person.date_of_birth, person.unit_id), []).append(person)
+    # Every person who may match (Registry). The unit path comes along so the reach of a transfer can
+    # be checked without a query per row.
+    registry = Registry.read(
+        (values["citizen_id"], values["full_name"], units[values["unit"]].pk if values["unit"] in units else None) for _, values in parsed
+    )
 
     plan, citizen_rows, key_rows, matched_rows = [], {}, {}, {}
     for row, values in parsed:
@@ -689,7 +753,7 @@ def _plan_people(rows, user, report: ImportReport, steps: _Progress, corrections
         if row.bad:
             continue
 
-        person = by_citizen_id.get(citizen_id) if citizen_id else None
+        person = registry.holder(citizen_id)
         if person is not None:
             if user is not None and not access.can_edit_member(user, person):
                 row.error(CITIZEN_ID, _("Citizen ID %(id)s belongs to a member you cannot edit.") % {"id": citizen_id})
@@ -704,8 +768,7 @@ def _plan_people(rows, user, report: ImportReport, steps: _Progress, corrections
                 row.bad = True
                 continue
         else:
-            # A citizen ID new to the portal can only complete a record that has none.
-            candidates = [p for p in by_key.get(key, []) if not citizen_id or not p.citizen_id]
+            candidates = registry.candidates(values["full_name"], values["date_of_birth"], unit.pk if unit else None, citizen_id)
             if len(candidates) > 1:
                 row.error(
                     FULL_NAME,
