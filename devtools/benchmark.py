@@ -315,24 +315,35 @@ def write_member_file(path, rows: int, bad_rows: int, unit_codes: list[str], see
     workbook.save(path)
 
 
+# The import runs under this small Python, which waits for it and writes its peak RSS to a file. Waiting
+# for the import from the benchmark itself would be wrong: Linux hands a child that execs the peak RSS
+# of the process it was forked from (here a Django process that has just generated the workbook).
+_MEASURE = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+"""
+
+
 def run_import(path, command: str = "import_people", *options: str) -> tuple[float, float, str]:
     """Run `manage.py <command>` (import_people) in its own process: (seconds, peak RSS in MB, last output line)."""
     start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as log:
+    with tempfile.TemporaryFile("w+") as log, tempfile.NamedTemporaryFile("r") as peak:
         child = subprocess.Popen(
-            [sys.executable, "manage.py", command, str(path), *options],
+            [sys.executable, "-c", _MEASURE, peak.name, sys.executable, "manage.py", command, str(path), *options],
             stdout=log,
             stderr=subprocess.STDOUT,
             text=True,
             cwd=settings.BASE_DIR,
         )
-        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN would be the max over all children).
-        _, _, usage = os.wait4(child.pid, 0)
-        child.returncode = 0
+        child.wait()
         seconds = time.perf_counter() - start
         log.seek(0)
         lines = log.read().strip().splitlines()
-    return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+        kilobytes = int(peak.read() or 0)
+    return seconds, kilobytes / 1024, lines[-1] if lines else ""
 
 
 def run_imports(scale: str, sizes=(10_000, 100_000), bad_rows: int = 1_000, out=print) -> list[tuple[str, float, float, str]]:
@@ -385,10 +396,11 @@ def write_award_file(path, rows: int, *, new_people: int = 0, seed: int = 13) ->
     for name, born, _cid, unit_id in people:
         keys[(fold(name), born, unit_id)] = keys.get((fold(name), born, unit_id), 0) + 1
     people = [p for p in people if p[2] or keys[(fold(p[0]), p[1], p[3])] == 1]
-    awardees = [(p, year) for p in people for year in BENCH_YEARS]
+    years = len(BENCH_YEARS)
     collectives = [(unit_id, year) for unit_id in unions for year in BENCH_YEARS]
     share = max(0, min(len(collectives), rows // 30))  # about one row in thirty is a union's own award
-    chosen = rng.sample(awardees, min(len(awardees), rows - share)) + [(None, c) for c in rng.sample(collectives, share)]
+    picked = rng.sample(range(len(people) * years), min(len(people) * years, rows - share))  # (person, year) by index
+    chosen = [(people[i // years], BENCH_YEARS[i % years]) for i in picked] + [(None, c) for c in rng.sample(collectives, share)]
     chosen.sort(key=lambda item: item[1] if item[0] is None else (item[0][3], item[1]))
     numbers: dict[tuple, int] = {}
 
