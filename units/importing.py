@@ -13,6 +13,7 @@ systems are often incomplete, and an import should not wipe data typed in by han
 import datetime
 import functools
 import io
+import json
 import re
 import time
 import unicodedata
@@ -596,9 +597,8 @@ class Registry:
     that has none). Names compare folded (accents, case and spacing aside).
 
     Read in bulk, a few queries per chunk of rows and never everyone in a unit: by citizen ID, and by
-    (unit, folded name) pairs: the units and the names of a chunk go in one query (`search_text`,
-    which folding equal names share, then the exact rule in Python), so a file of any size over units
-    of any size reads only about the people it names."""
+    (unit, folded name) pairs (`search_text`, which folding equal names share, then the exact rule in
+    Python), so a file of any size over units of any size reads only the people it names."""
 
     def __init__(self, people):
         self.by_citizen_id: dict[str, _Known] = {}
@@ -608,8 +608,6 @@ class Registry:
     def add(self, people) -> None:
         for person in people:
             if person.citizen_id:
-                if person.citizen_id in self.by_citizen_id:
-                    continue  # read twice (by citizen ID and by name): keep one
                 self.by_citizen_id[person.citizen_id] = person
             self.by_key.setdefault((fold(person.full_name), person.date_of_birth, person.unit_id), []).append(person)
 
@@ -629,10 +627,9 @@ class Registry:
         for start in range(0, len(citizen_ids), size):
             for person in map(_Known._make, queryset.filter(citizen_id__in=citizen_ids[start : start + size])):
                 people[person.pk] = person
-        for units, names in _pair_chunks(sorted(pairs), size):
-            for person in map(_Known._make, queryset.filter(unit_id__in=units, search_text__in=names)):
-                people.setdefault(person.pk, person)
-        return cls(sorted(people.values()))
+        for person in map(_Known._make, _named(queryset, sorted(pairs))):
+            people.setdefault(person.pk, person)
+        return cls(people.values())
 
     def holder(self, citizen_id: str | None) -> _Known | None:
         return self.by_citizen_id.get(citizen_id) if citizen_id else None
@@ -647,17 +644,27 @@ def _big_chunk() -> int:
     return 10_000 if connection.vendor == "postgresql" else CHUNK
 
 
-def _pair_chunks(pairs: list[tuple], size: int):
-    """(units, names) of consecutive (unit, name) pairs, at most `size` values in all per chunk."""
-    units, names = set(), set()
-    for unit_id, name in pairs:
-        if len(units) + len(names) + 2 > size:
-            yield sorted(units), sorted(names)
-            units, names = set(), set()
-        units.add(unit_id)
-        names.add(name)
-    if units:
-        yield sorted(units), sorted(names)
+# The pairs go in as one or two parameters (PostgreSQL arrays, SQLite a JSON list), so a chunk of them
+# is one query on both (SQLite refuses more than 999 parameters). Django has no public tuple lookup.
+_PAIRS_IN = {
+    "postgresql": ('("units_person"."unit_id", "units_person"."search_text") IN (SELECT * FROM unnest(%s::bigint[], %s::text[]))', True),
+    "sqlite": ('("units_person"."unit_id", "units_person"."search_text") IN '
+               "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(%s))", False),
+}
+PAIRS_CHUNK = 10_000
+
+
+def _named(queryset, pairs: list[tuple[int, str]]):
+    """The people of `queryset` whose (unit id, search_text) is one of `pairs`: exactly those pairs,
+    not every name of a chunk in every unit of it (common names would bring back thousands)."""
+    where, as_arrays = _PAIRS_IN[connection.vendor]
+    for start in range(0, len(pairs), PAIRS_CHUNK):
+        chunk = pairs[start : start + PAIRS_CHUNK]
+        if as_arrays:
+            params = [[unit_id for unit_id, _name in chunk], [name for _unit_id, name in chunk]]
+        else:
+            params = [json.dumps(chunk)]
+        yield from queryset.extra(where=[where], params=params)
 
 
 @dataclass
