@@ -174,7 +174,7 @@ def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict, add_mis
     units = {u.code: u for u in fetch_in_chunks(Unit.objects.order_by().only("pk", "code", "name", "path", "active_until"), "code", codes)}
     # The people the rows name, matched as the members import matches them (one rule: Registry).
     registry = Registry.read(
-        (v["citizen_id"], v["name"], units[v["unit"]].pk) for _, v in parsed if v["name"] and v["unit"] in units
+        (v["citizen_id"], v["name"], v["born"], units[v["unit"]].pk) for _, v in parsed if v["name"] and v["unit"] in units
     )
     missing = _Missing(add_missing_people, user)
 

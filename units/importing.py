@@ -597,8 +597,8 @@ class Registry:
     that has none). Names compare folded (accents, case and spacing aside).
 
     Read in bulk, a few queries per chunk of rows and never everyone in a unit: by citizen ID, and by
-    (unit, folded name) pairs (`search_text`, which folding equal names share, then the exact rule in
-    Python), so a file of any size over units of any size reads only the people it names."""
+    (unit, folded name, date of birth) (`search_text`, which folding equal names share, then the exact
+    rule in Python), so a file of any size over units of any size reads only the people it names."""
 
     def __init__(self, people):
         self.by_citizen_id: dict[str, _Known] = {}
@@ -613,13 +613,13 @@ class Registry:
 
     @classmethod
     def read(cls, wanted) -> "Registry":
-        """`wanted`: (citizen ID or None, full name, unit id or None) of each row."""
-        citizen_ids, pairs = set(), set()
-        for citizen_id, full_name, unit_id in wanted:
+        """`wanted`: (citizen ID or None, full name, date of birth or None, unit id or None) of each row."""
+        citizen_ids, triples = set(), set()
+        for citizen_id, full_name, born, unit_id in wanted:
             if citizen_id:
                 citizen_ids.add(citizen_id)
             if full_name and unit_id is not None:
-                pairs.add((unit_id, search_text_of(full_name)))
+                triples.add((unit_id, search_text_of(full_name), born))
         queryset = Person.objects.order_by().values_list(*_KNOWN_FIELDS)
         people: dict[int, _Known] = {}
         size = _big_chunk()
@@ -627,7 +627,7 @@ class Registry:
         for start in range(0, len(citizen_ids), size):
             for person in map(_Known._make, queryset.filter(citizen_id__in=citizen_ids[start : start + size])):
                 people[person.pk] = person
-        for person in map(_Known._make, _named(queryset, sorted(pairs))):
+        for person in map(_Known._make, _named(queryset, sorted(triples, key=lambda t: (t[0], t[1], t[2] or NO_BIRTH)))):
             people.setdefault(person.pk, person)
         return cls(people.values())
 
@@ -644,26 +644,29 @@ def _big_chunk() -> int:
     return 10_000 if connection.vendor == "postgresql" else CHUNK
 
 
-# The pairs go in as one or two parameters (PostgreSQL arrays, SQLite a JSON list), so a chunk of them
-# is one query on both (SQLite refuses more than 999 parameters). Django has no public tuple lookup.
-_PAIRS_IN = {
-    "postgresql": ('("units_person"."unit_id", "units_person"."search_text") IN (SELECT * FROM unnest(%s::bigint[], %s::text[]))', True),
-    "sqlite": ('("units_person"."unit_id", "units_person"."search_text") IN '
-               "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(%s))", False),
+# The (unit, name, date of birth) triples go in as a few parameters (PostgreSQL arrays, SQLite a JSON
+# list), so a chunk of them is one query on both (SQLite refuses more than 999 parameters). Django has
+# no public tuple lookup. A missing date of birth is matched as NO_BIRTH: the rule pairs it with none.
+NO_BIRTH = datetime.date(1, 1, 1)
+_TRIPLES_IN = {
+    "postgresql": ('("units_person"."unit_id", "units_person"."search_text", COALESCE("units_person"."date_of_birth", %s)) IN '
+                   "(SELECT * FROM unnest(%s::bigint[], %s::text[], %s::date[]))", True),
+    "sqlite": ('("units_person"."unit_id", "units_person"."search_text", COALESCE("units_person"."date_of_birth", %s)) IN '
+               "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(%s))", False),
 }
-PAIRS_CHUNK = 10_000
+TRIPLES_CHUNK = 10_000
 
 
-def _named(queryset, pairs: list[tuple[int, str]]):
-    """The people of `queryset` whose (unit id, search_text) is one of `pairs`: exactly those pairs,
-    not every name of a chunk in every unit of it (common names would bring back thousands)."""
-    where, as_arrays = _PAIRS_IN[connection.vendor]
-    for start in range(0, len(pairs), PAIRS_CHUNK):
-        chunk = pairs[start : start + PAIRS_CHUNK]
+def _named(queryset, triples: list[tuple[int, str, datetime.date | None]]):
+    """The people of `queryset` whose unit, search_text and date of birth are one of `triples`: exactly
+    those, not everyone of a common name in the unit."""
+    where, as_arrays = _TRIPLES_IN[connection.vendor]
+    for start in range(0, len(triples), TRIPLES_CHUNK):
+        chunk = [(unit_id, name, born or NO_BIRTH) for unit_id, name, born in triples[start : start + TRIPLES_CHUNK]]
         if as_arrays:
-            params = [[unit_id for unit_id, _name in chunk], [name for _unit_id, name in chunk]]
+            params = [NO_BIRTH, [t[0] for t in chunk], [t[1] for t in chunk], [t[2] for t in chunk]]
         else:
-            params = [json.dumps(chunk)]
+            params = [NO_BIRTH.isoformat(), json.dumps([(unit_id, name, born.isoformat()) for unit_id, name, born in chunk])]
         yield from queryset.extra(where=[where], params=params)
 
 
@@ -725,7 +728,8 @@ def _plan_people(rows, user, report: ImportReport, steps: _Progress, corrections
     # Every person who may match (Registry). The unit path comes along so the reach of a transfer can
     # be checked without a query per row.
     registry = Registry.read(
-        (values["citizen_id"], values["full_name"], units[values["unit"]].pk if values["unit"] in units else None) for _, values in parsed
+        (values["citizen_id"], values["full_name"], values["date_of_birth"], units[values["unit"]].pk if values["unit"] in units else None)
+        for _, values in parsed
     )
 
     plan, citizen_rows, key_rows, matched_rows = [], {}, {}, {}
