@@ -28,6 +28,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from units import services
 from units.access import Role
 from units.models import EmployeeCategory, Person, RoleAssignment, Unit
+from units.text import fold
 
 PAST_DAY = datetime.date(2023, 6, 30)
 BENCH_PREFIX = "bench."
@@ -343,24 +344,35 @@ def write_member_file(path, rows: int, bad_rows: int, unit_codes: list[str], see
     workbook.save(path)
 
 
-def run_import(path) -> tuple[float, float, str]:
-    """Run `manage.py import_people` in its own process: (seconds, peak RSS in MB, last output line)."""
+# The import runs under this small Python, which waits for it and writes its peak RSS to a file. Waiting
+# for the import from the benchmark itself would be wrong: Linux hands a child that execs the peak RSS
+# of the process it was forked from (here a Django process that has just generated the workbook).
+_MEASURE = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+"""
+
+
+def run_import(path, command: str = "import_people", *options: str) -> tuple[float, float, str]:
+    """Run `manage.py <command>` (import_people) in its own process: (seconds, peak RSS in MB, last output line)."""
     start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as log:
+    with tempfile.TemporaryFile("w+") as log, tempfile.NamedTemporaryFile("r") as peak:
         child = subprocess.Popen(
-            [sys.executable, "manage.py", "import_people", str(path)],
+            [sys.executable, "-c", _MEASURE, peak.name, sys.executable, "manage.py", command, str(path), *options],
             stdout=log,
             stderr=subprocess.STDOUT,
             text=True,
             cwd=settings.BASE_DIR,
         )
-        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN would be the max over all children).
-        _, _, usage = os.wait4(child.pid, 0)
-        child.returncode = 0
+        child.wait()
         seconds = time.perf_counter() - start
         log.seek(0)
         lines = log.read().strip().splitlines()
-    return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+        kilobytes = int(peak.read() or 0)
+    return seconds, kilobytes / 1024, lines[-1] if lines else ""
 
 
 def run_imports(scale: str, sizes=(10_000, 100_000), bad_rows: int = 1_000, out=print) -> list[tuple[str, float, float, str]]:
@@ -388,7 +400,106 @@ def run_imports(scale: str, sizes=(10_000, 100_000), bad_rows: int = 1_000, out=
     return results
 
 
-def table(results: list[Result], imports, machine: str) -> str:
+# Past awards for the benchmark go under decisions of this symbol, in years before the generated
+# history (devtools/scale_awards.py, 2021–2025), so they can be told apart and removed afterwards.
+BENCH_SYMBOL = "QĐ-BENCH"
+BENCH_YEARS = range(2011, 2021)
+
+
+def write_award_file(path, rows: int, *, new_people: int = 0, seed: int = 13) -> int:
+    """A past-awards workbook of `rows` good rows consistent with the database: people of the grassroots
+    unions (by citizen ID when they have one, else by name, date of birth and unit) and the unions
+    themselves, one decision per union and year, forms written as the sheets write them (names and short
+    forms). `new_people` more rows name people the registry does not hold (for --add-missing-people).
+    Returns the rows written."""
+    import openpyxl
+
+    from awards.importing import AWARD_COLUMNS
+
+    rng = random.Random(seed)
+    unions = dict(Unit.objects.filter(unit_type__is_grassroots=True).active().values_list("pk", "code"))
+    people = [p for p in Person.objects.filter(unit_id__in=list(unions), left_on__isnull=True).order_by("pk")
+              .values_list("full_name", "date_of_birth", "citizen_id", "unit_id")]
+    # Name, date of birth and unit tell a person without a citizen ID apart only when no one else shares them.
+    keys: dict[tuple, int] = {}
+    for name, born, _cid, unit_id in people:
+        keys[(fold(name), born, unit_id)] = keys.get((fold(name), born, unit_id), 0) + 1
+    people = [p for p in people if p[2] or keys[(fold(p[0]), p[1], p[3])] == 1]
+    years = len(BENCH_YEARS)
+    collectives = [(unit_id, year) for unit_id in unions for year in BENCH_YEARS]
+    share = max(0, min(len(collectives), rows // 30))  # about one row in thirty is a union's own award
+    picked = rng.sample(range(len(people) * years), min(len(people) * years, rows - share))  # (person, year) by index
+    chosen = [(people[i // years], BENCH_YEARS[i % years]) for i in picked] + [(None, c) for c in rng.sample(collectives, share)]
+    chosen.sort(key=lambda item: item[1] if item[0] is None else (item[0][3], item[1]))
+    numbers: dict[tuple, int] = {}
+
+    def decision(unit_id: int, year: int) -> list:
+        number = numbers.setdefault((unit_id, year), len(numbers) % 900 + 1)
+        return [year, f"{number}/{BENCH_SYMBOL}", datetime.date(year, 12, 20), unions[unit_id]]
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Khen thưởng")
+    sheet.append(AWARD_COLUMNS)
+    for person, item in chosen:
+        if person is None:
+            unit_id, year = item
+            sheet.append(["", "", "", unions[unit_id], rng.choice(["Tập thể lao động tiên tiến", "Tập thể LĐTT"]), "Tổng kết năm",
+                          *decision(unit_id, year)])
+            continue
+        name, born, citizen_id, unit_id = person
+        form = rng.choice(["Lao động tiên tiến", "LĐTT", "Chiến sĩ thi đua cơ sở", "CSTĐCS"])
+        sheet.append([name, born.strftime("%d/%m/%Y") if born else "", citizen_id or "", unions[unit_id], form, "Tong ket nam",
+                      *decision(unit_id, item)])
+    codes = sorted(unions.values())
+    for i in range(new_people):
+        code = rng.choice(codes)
+        unit_id = next(pk for pk, c in unions.items() if c == code)
+        sheet.append([f"Người Mới Nhập {i}", f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1966, 2004)}",
+                      f"098{i:09d}", code, "Lao động tiên tiến", "Tổng kết năm", *decision(unit_id, 2020)])
+    workbook.save(path)
+    return len(chosen) + new_people
+
+
+def remove_bench_awards() -> None:
+    from awards.models import Award, Decision
+
+    decisions = Decision.objects.filter(symbol=BENCH_SYMBOL)
+    Award.objects.filter(decision__in=decisions).delete()
+    decisions.delete()
+    Person.objects.filter(citizen_id__startswith="098", full_name__startswith="Người Mới Nhập").delete()
+
+
+def run_award_imports(sizes=(10_000, 100_000), new_people: int = 1_000, out=print) -> list[tuple[str, float, float, str]]:
+    """`manage.py import_awards` in its own process: each size, then the largest file again (adds
+    nothing), then a file naming people the registry lacks, with --add-missing-people."""
+    results = []
+    remove_bench_awards()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            for size in sizes:
+                path = os.path.join(folder, f"awards-{size}.xlsx")
+                written = write_award_file(path, size, seed=size)
+                seconds, peak, last = run_import(path, "import_awards")
+                results.append((f"import {written:,} past-award rows", seconds, peak, last))
+                out(f"  import {written:,} award rows: {seconds:.1f} s, peak {peak:.0f} MB — {last}")
+                if size != sizes[-1]:
+                    remove_bench_awards()
+            seconds, peak, last = run_import(path, "import_awards")
+            results.append((f"the same {written:,} past-award rows again (adds nothing)", seconds, peak, last))
+            out(f"  again {written:,} award rows: {seconds:.1f} s, peak {peak:.0f} MB — {last}")
+            remove_bench_awards()
+            if new_people:
+                path = os.path.join(folder, "awards-new-people.xlsx")
+                written = write_award_file(path, sizes[-1] - new_people, new_people=new_people, seed=sizes[-1])
+                seconds, peak, last = run_import(path, "import_awards", "--add-missing-people")
+                results.append((f"import {written:,} past-award rows, {new_people:,} adding people to the registry", seconds, peak, last))
+                out(f"  import {written:,} award rows adding {new_people:,} people: {seconds:.1f} s, peak {peak:.0f} MB — {last}")
+    finally:
+        remove_bench_awards()
+    return results
+
+
+def table(results: list[Result], imports, machine: str, scale: str = "") -> str:
     lines = [
         f"Machine: {machine}",
         "",
@@ -400,7 +511,7 @@ def table(results: list[Result], imports, machine: str) -> str:
         lines.append(f"| {r.scale} | {r.who} | {r.page} | {r.median_ms:.1f} | {r.p95_ms:.1f} | {r.queries} | {ratio} |")
     if imports:
         lines += ["", "| scale | import | seconds | peak MB | result |", "|---|---|---:|---:|---|"]
-        scale = results[0].scale if results else ""
+        scale = scale or (results[0].scale if results else "")
         for name, seconds, peak, last in imports:
             lines.append(f"| {scale} | {name} | {seconds:.1f} | {peak:.0f} | {last} |")
     return "\n".join(lines) + "\n"
