@@ -337,6 +337,8 @@ def _match_person(row, v, unit, registry: Registry, missing: _Missing):
             return None, "", None
         return person.pk, person.full_name, None
     candidates = registry.candidates(v["name"], v["born"], unit.pk, v["citizen_id"])
+    if not candidates and v["born"] is None:
+        candidates = registry.candidates_any_birth(v["name"], unit.pk, v["citizen_id"])
     if len(candidates) > 1:
         row.error(FULL_NAME, _("%(count)s members of %(unit)s have this name and date of birth: add the citizen ID.") % {"count": len(candidates), "unit": unit.code})
         return None, "", None

@@ -629,6 +629,12 @@ class Registry:
                 people[person.pk] = person
         for person in map(_Known._make, _named(queryset, sorted(triples, key=lambda t: (t[0], t[1], t[2] or NO_BIRTH)))):
             people.setdefault(person.pk, person)
+        # A row without a date of birth (an old spreadsheet's) may name someone whose birth date the
+        # registry has: read everyone of that exact name in that unit, for `candidates_any_birth`.
+        undated = {(unit_id, name) for unit_id, name, born in triples if born is None}
+        for unit_ids, names in _by_unit(undated):
+            for person in map(_Known._make, queryset.filter(unit_id__in=unit_ids, search_text__in=names)):
+                people.setdefault(person.pk, person)
         return cls(people.values())
 
     def holder(self, citizen_id: str | None) -> _Known | None:
@@ -637,6 +643,24 @@ class Registry:
     def candidates(self, full_name: str, born, unit_id, citizen_id: str | None) -> list[_Known]:
         """Who a row names when nobody holds its citizen ID."""
         return [p for p in self.by_key.get((fold(full_name), born, unit_id), []) if not citizen_id or not p.citizen_id]
+
+    def candidates_any_birth(self, full_name: str, unit_id, citizen_id: str | None) -> list[_Known]:
+        """Who a row without a date of birth names, when nobody of that name in the unit lacks one too:
+        everyone of that name in the unit (the awards import then asks for the birth date or citizen ID
+        when there are several). Only rows read with no date of birth were looked up this way."""
+        name = fold(full_name)
+        return [
+            p for (key_name, _born, key_unit), found in self.by_key.items() if key_name == name and key_unit == unit_id
+            for p in found if not citizen_id or not p.citizen_id
+        ]
+
+
+def _by_unit(pairs: set[tuple[int, str]]):
+    """(unit ids, names) chunks covering `pairs`; a person read beyond the pairs is never named by a row."""
+    pairs = sorted(pairs)
+    for start in range(0, len(pairs), CHUNK):
+        chunk = pairs[start : start + CHUNK]
+        yield sorted({unit_id for unit_id, _ in chunk}), sorted({name for _, name in chunk})
 
 
 def _big_chunk() -> int:

@@ -238,3 +238,17 @@ def test_the_import_costs_the_same_queries_for_a_few_rows_as_for_many(tree, cast
     with django_assert_num_queries(len(captured.captured_queries)):
         report = importing.import_awards(large, user=cast.province_staff, add_missing_people=True)
     assert report.ok and report.created == 47
+
+
+def test_a_row_without_a_birth_date_names_the_one_member_of_that_name_in_the_unit(tree, members, tmp_path):
+    """Old spreadsheets often have no birth date: the one Nguyễn Văn Hùng of school A is meant, and
+    with the option to add people on, nobody is added twice."""
+    rows = [["Nguyễn Văn Hùng", "", "", "CDCS-A1", "LĐTT", "Tổng kết năm", 2021, "3/QĐ-CĐ", "20/12/2021", "CDCS-A1"]]
+    report = importing.import_awards(awards_file(tmp_path / "cu.xlsx", rows), user=system_account(), add_missing_people=True)
+    assert report.ok, report.errors
+    assert Award.objects.get().person == members["hung"]
+    assert Person.objects.filter(full_name="Nguyễn Văn Hùng").count() == 1
+    PersonFactory(unit=tree.school_a, full_name="Nguyễn Văn Hùng", date_of_birth=datetime.date(1985, 3, 3))
+    rows[0][6:9] = [2022, "4/QĐ-CĐ", "20/12/2022"]
+    twice = importing.import_awards(awards_file(tmp_path / "cu2.xlsx", rows), user=system_account())
+    assert not twice.ok and "2 đoàn viên" in " ".join(str(e) for e in twice.errors)
