@@ -66,9 +66,6 @@ class BlocForm(forms.ModelForm):
             if not self.is_bound and len(only) == 1:
                 self.initial["organiser"] = only[0].pk
 
-    def validate_unique(self):
-        """Left to blocs.services.bloc_create, whose refusal names the organiser and the year."""
-
 
 class MemberAddForm(forms.Form):
     unit = UnitByCodeField(

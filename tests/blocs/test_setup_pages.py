@@ -60,7 +60,7 @@ def test_province_staff_create_a_bloc_then_name_its_leader_and_deputy(client, bl
     assert response.status_code == 302 and response["Location"] == reverse("blocs:members", args=[bloc.pk])
     assert bloc.pledge_signed_on == datetime.date(2025, 3, 15) and bloc.bands.count() == 3
     again = client.post(reverse("blocs:create"), {"name": "Khối doanh nghiệp", "year": 2025, "organiser": tree.province.pk})
-    assert again.status_code == 200 and "đã có khối trùng tên này trong năm 2025" in again.content.decode()
+    assert again.status_code == 200 and "Đã có Khối thi đua khác với Đơn vị tổ chức, Năm và Tên này" in again.content.decode()
 
     edit = reverse("blocs:edit", args=[blocs.districts.pk])
     form = page(client, edit)
