@@ -87,6 +87,7 @@ class Line:
     note: str = ""
     args: tuple = ()  # URL arguments before the object's id
     anonymous: object = "login"  # what a visitor who is not logged in gets
+    ids: int = 1  # object ids in the path: with 2, `obj` gives a pair (a bloc and one of its members)
 
 
 def unit(world, place):
@@ -308,6 +309,36 @@ URLS += [
 ]
 
 
+# Blocs (hbsetup): at each place a bloc being set up, organised by the province (another province for
+# other_union), whose one member is the place's unit, with a sheet; year 2023, so that other helpers'
+# 2025 blocs of the same units keep "one bloc a year". Seen by whoever reaches the organiser or the
+# member; set up only by the organiser's own staff (the officer and the chair see it and get 403).
+SETUP_ORGANISERS = frozenset({"admin", "province_staff"})
+
+
+def setup_bloc(world, place):
+    return world.setup_blocs[place].pk
+
+
+def setup_member(world, place):
+    bloc = world.setup_blocs[place]
+    return (bloc.pk, bloc.members.get().pk)
+
+
+URLS += [
+    Line("blocs:detail", setup_bloc, EVERYONE),
+    Line("blocs:edit", setup_bloc, SETUP_ORGANISERS),
+    Line("blocs:members", setup_bloc, EVERYONE, note="the list; the add form for the organiser"),
+    Line("blocs:members", setup_bloc, SETUP_ORGANISERS, ok=200, method="POST", data=(("unit", "NO-SUCH-CODE"),), note="unknown code: told so"),
+    Line("blocs:member-remove", setup_member, SETUP_ORGANISERS, ok=302, method="POST", ids=2),
+    Line("blocs:bands", setup_bloc, SETUP_ORGANISERS),
+    Line("blocs:sheet", setup_bloc, EVERYONE, note="the table; the editor for the organiser"),
+    Line("blocs:sheet-copy", setup_bloc, SETUP_ORGANISERS, ok=302, method="POST", note="no source chosen: told so"),
+    Line("blocs:open", setup_bloc, SETUP_ORGANISERS, ok=302, method="POST"),
+    Line("blocs:setup-reopen", setup_bloc, SETUP_ORGANISERS, ok=302, method="POST", note="not scoring: told so"),
+]
+
+
 class World:
     """The cast's tree plus another province, and one object of each kind at each place."""
 
@@ -357,6 +388,7 @@ class World:
         self.issued = {
             place: make_decision(unit, people=[self.people[place]], form=form_at(place), issued=True) for place, unit in self.units.items()
         }
+        self._build_setup_blocs()
 
     def _campaign_duties(self, uploaders):
         """camp-duty: a launched campaign's duty at each place (the rows refresh_duties would keep: built
@@ -404,6 +436,21 @@ class World:
             for place, unit in self.units.items()
         }
 
+    def _build_setup_blocs(self):
+        """hbsetup: a bloc being set up at each place, its only member the place's unit, with a sheet."""
+        from blocs import services as bloc_services
+        from blocs import sheets
+        from blocs.sheets import SheetLine
+
+        staff = self.cast.admin
+        self.setup_blocs = {}
+        for place, member_unit in self.units.items():
+            organiser = self.units["other_union"].parent if place == "other_union" else self.tree.province
+            bloc = bloc_services.bloc_create(by=staff, organiser=organiser, year=2023, name=f"Khối thiết lập {place}")
+            bloc_services.member_add(bloc=bloc, unit=member_unit, by=staff)
+            sheets.sheet_save(bloc=bloc, lines=[SheetLine("1", "Tổ chức phong trào", "group", 100)], by=staff)
+            self.setup_blocs[place] = bloc
+
     def user(self, role):
         return getattr(self.cast, role)
 
@@ -447,7 +494,7 @@ CASES = [
 def url_of(line: Line, pk) -> str:
     if line.query:
         return f"{reverse(line.url)}?{line.query}={pk}"
-    return reverse(line.url, args=[*line.args, pk])
+    return reverse(line.url, args=[*line.args, *(pk if line.ids > 1 else (pk,))])
 
 
 def fetch(client, line: Line, url: str):
@@ -471,6 +518,8 @@ def test_an_id_that_does_not_exist_is_a_404(db, world, client, line):
     """What every outside case must look like, for the role that reaches everything."""
     client.force_login(world.user("admin"))
     missing = uuid.uuid4() if line.obj in (job, launch_job) else 2**31 - 1
+    if line.ids > 1:
+        missing = (missing,) * line.ids
     assert fetch(client, line, url_of(line, missing)).status_code == 404
 
 
