@@ -81,7 +81,7 @@ class MemberAddForm(forms.Form):
 
 class BandForm(forms.Form):
     label = forms.CharField(label=_("Rating"), max_length=60, required=False)
-    min_total = forms.DecimalField(label=_("From a total of"), required=False, min_value=0, max_value=POINTS_MAX, decimal_places=2)
+    min_total = forms.DecimalField(label=_("From a total of"), required=False, min_value=0, max_value=POINTS_MAX, decimal_places=2, localize=True)
 
     def clean(self):
         data = super().clean()
@@ -98,7 +98,7 @@ class LineForm(forms.Form):
     name = forms.CharField(label=_("Content"), max_length=500, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Criterion.Kind.choices, initial=Criterion.Kind.ITEM)
     max_points = forms.DecimalField(
-        label=_("Maximum"), required=False, min_value=0, max_value=POINTS_MAX, decimal_places=POINTS["decimal_places"],
+        label=_("Maximum"), required=False, min_value=0, max_value=POINTS_MAX, decimal_places=POINTS["decimal_places"], localize=True,
     )
 
     def is_blank(self) -> bool:
