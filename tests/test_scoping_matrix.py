@@ -353,6 +353,36 @@ URLS += [
 ]
 
 
+# Blocs, set-up: at each place a bloc being set up, organised by the province (another province for
+# other_union), whose one member is the place's unit, with a sheet; year 2023, so that the
+# 2024 and 2025 blocs of the same units keep "one bloc a year". Seen by whoever reaches the organiser or the
+# member; set up only by the organiser's own staff (the officer and the chair see it and get 403).
+SETUP_ORGANISERS = frozenset({"admin", "province_staff"})
+
+
+def setup_bloc(world, place):
+    return world.setup_blocs[place].pk
+
+
+def setup_member(world, place):
+    bloc = world.setup_blocs[place]
+    return (bloc.pk, bloc.members.get().pk)
+
+
+URLS += [
+    Line("blocs:detail", setup_bloc, EVERYONE),
+    Line("blocs:edit", setup_bloc, SETUP_ORGANISERS),
+    Line("blocs:members", setup_bloc, EVERYONE, note="the list; the add form for the organiser"),
+    Line("blocs:members", setup_bloc, SETUP_ORGANISERS, ok=200, method="POST", data=(("unit", "NO-SUCH-CODE"),), note="unknown code: told so"),
+    Line("blocs:member-remove", setup_member, SETUP_ORGANISERS, ok=302, method="POST", ids=2),
+    Line("blocs:bands", setup_bloc, SETUP_ORGANISERS),
+    Line("blocs:sheet", setup_bloc, EVERYONE, note="the table; the editor for the organiser"),
+    Line("blocs:sheet-copy", setup_bloc, SETUP_ORGANISERS, ok=302, method="POST", note="no source chosen: told so"),
+    Line("blocs:open", setup_bloc, SETUP_ORGANISERS, ok=302, method="POST"),
+    Line("blocs:setup-reopen", setup_bloc, SETUP_ORGANISERS, ok=302, method="POST", note="not scoring: told so"),
+]
+
+
 class World:
     """The cast's tree plus another province, and one object of each kind at each place."""
 
@@ -408,6 +438,7 @@ class World:
         for decision in self.issued.values():
             issued_document(decision=decision, by=self.cast.admin)
         self._build_blocs()
+        self._build_setup_blocs()
 
     def _campaign_duties(self, uploaders):
         """camp-duty: a launched campaign's duty at each place (the rows refresh_duties would keep: built
@@ -482,6 +513,21 @@ class World:
             self.blocs[place] = bloc
             self.bloc_members[place] = BlocMember.objects.create(bloc=bloc, unit=unit, year=2025)
 
+    def _build_setup_blocs(self):
+        """At each place a bloc of 2023 being set up, its only member the place's unit, with a sheet."""
+        from blocs import services as bloc_services
+        from blocs import sheets
+        from blocs.sheets import SheetLine
+
+        staff = self.cast.admin
+        self.setup_blocs = {}
+        for place, member_unit in self.units.items():
+            organiser = self.units["other_union"].parent if place == "other_union" else self.tree.province
+            bloc = bloc_services.bloc_create(by=staff, organiser=organiser, year=2023, name=f"Khối thiết lập {place}")
+            bloc_services.member_add(bloc=bloc, unit=member_unit, by=staff)
+            sheets.sheet_save(bloc=bloc, lines=[SheetLine("1", "Tổ chức phong trào", "group", 100)], by=staff)
+            self.setup_blocs[place] = bloc
+
     def user(self, role):
         return getattr(self.cast, role)
 
@@ -525,7 +571,7 @@ CASES = [
 def url_of(line: Line, pk) -> str:
     if line.query:
         return f"{reverse(line.url)}?{line.query}={pk}"
-    return reverse(line.url, args=[*line.args, *(pk if isinstance(pk, tuple) else (pk,))])
+    return reverse(line.url, args=[*line.args, *(pk if line.ids > 1 else (pk,))])
 
 
 def fetch(client, line: Line, url: str):

@@ -17,6 +17,7 @@ from tests.e2e.test_tree_browser import log_in
 from awards import services as award_services
 from tests.factories import PersonFactory, TrainingRecordFactory, make_decision
 from units import membership
+from tests.blocs.conftest import blocs  # noqa: F401  (the bloc world, as a fixture here)
 
 WCAG = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
 
@@ -333,3 +334,25 @@ def test_bloc_score_pages_pass_the_wcag_checks(live_server, page, tree, cast, wi
     log_in(page, live_server, "lanhdao")  # sees the sheet, changes nothing
     page.goto(live_server.url + sheet)
     assert violations(page) == [], "read-only sheet"
+# Blocs (hbsetup): the list, a bloc's page, create and edit, members, rating bands and the sheet
+# (the editor with the sum rule's refusal shown, and the frozen table).
+@pytest.mark.parametrize("width", [1280, 360])
+def test_bloc_setup_pages_pass_the_wcag_checks(live_server, page, blocs, width):
+    bloc = blocs.districts
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server, "canbo.cspl")
+    paths = [
+        reverse("blocs:list"), reverse("blocs:create"), bloc.get_absolute_url(), reverse("blocs:edit", args=[bloc.pk]),
+        reverse("blocs:members", args=[bloc.pk]), reverse("blocs:bands", args=[bloc.pk]), reverse("blocs:sheet", args=[bloc.pk]),
+    ]
+    for path in paths:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+    page.goto(live_server.url + reverse("blocs:sheet", args=[bloc.pk]))
+    page.locator("#id_lines-2-max_points").fill("18")
+    page.get_by_role("button", name="Lưu bảng điểm").click()
+    assert "thiếu 2 điểm" in page.locator("#sheet-refused").inner_text()
+    assert violations(page) == [], "the sheet refused"
+    blocs.open(blocs.direct)
+    page.goto(live_server.url + reverse("blocs:sheet", args=[blocs.direct.pk]))
+    assert violations(page) == [], "the frozen sheet"
