@@ -225,6 +225,47 @@ def campaign_pages(who: str, province, big_union, chair_unit, out=print) -> list
     return pages
 
 
+def bloc_pages(who: str, big_union, out=print) -> list[tuple[str, str]]:
+    """The bloc pages (issue 15): the list, then for the 2025 bloc the large union sits in (the district officer's
+    own) and, for the staff at the top, the country's largest 2025 bloc: its page, its ranking, a member's score
+    sheet (the large union's own where it is a member), the scores as Excel and the ranking as PDF. A page whose
+    URL name does not resolve on this branch is left out (printed)."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from blocs.models import Bloc, BlocMember
+
+    if who not in ("national staff", "province staff", "district officer"):
+        return []
+    wanted = [("bloc list", "blocs:list", [])]
+    own = BlocMember.objects.filter(unit=big_union, year=2025).select_related("bloc").first()
+    targets = []
+    if who != "district officer":
+        largest = Bloc.objects.filter(year=2025).annotate(size=Count("members")).order_by("-size", "pk").first()
+        if largest is not None and (own is None or largest.pk != own.bloc_id):
+            targets.append(("largest bloc", largest, None))
+    if own is not None:
+        targets.append(("the large union's bloc", own.bloc, own))
+    for name, bloc, member in targets:
+        size = bloc.members.count()
+        member = member or bloc.members.filter(scores__isnull=False).order_by("pk").first() or bloc.members.order_by("pk").first()
+        label = f"{name} ({size} members)"
+        wanted += [
+            (f"bloc page, {label}", "blocs:detail", [bloc.pk]),
+            (f"bloc ranking, {label}", "blocs:ranking", [bloc.pk]),
+            (f"a member's score sheet, {label}", "blocs:scores", [bloc.pk, member.pk]),
+            (f"scores as Excel, {label}", "blocs:scores-export", [bloc.pk]),
+            (f"ranking as PDF, {label}", "blocs:ranking-pdf", [bloc.pk]),
+        ]
+    pages = []
+    for label, name, args in wanted:
+        try:
+            pages.append((label, reverse(name, args=args)))
+        except NoReverseMatch:
+            out(f"  {who:18} {label:58} {SKIPPED} ({name})")
+    return pages
+
+
 def bench_cast(scale: str, root, province, big_union) -> list[tuple[str, str, Unit]]:
     from devtools.topup import files_unit_candidates
 
@@ -237,7 +278,9 @@ def bench_cast(scale: str, root, province, big_union) -> list[tuple[str, str, Un
     return cast[1:] if scale == "province" else cast
 
 
-def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
+def run_pages(runs: int, warmup: int, out=print, only: list[str] | None = None, roles: list[str] | None = None) -> list[Result]:
+    """`only`: time just the pages whose label contains one of these words (the ceiling always runs);
+    `roles`: just these users (a word of their name: staff, chair, officer)."""
     scale, root, province, big_union = pick_units()
     cast = bench_cast(scale, root, province, big_union)
     chair_unit = next((unit for _who, role, unit in cast if role == Role.GRASSROOTS_CHAIR), None)
@@ -249,12 +292,17 @@ def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
         **settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }):
         for who, role, unit in cast:
+            if roles and not any(word in who for word in roles):
+                continue
             user, client = bench_user(who.replace(" ", "-"), role, unit)
             ceiling, ceiling_p95, ceiling_queries = timed(lambda: client.get("/healthz/"), runs, warmup)
             results.append(Result(scale, who, "ceiling: bare view", ceiling, ceiling_p95, ceiling_queries, ceiling))
             mine = [] if role == Role.GRASSROOTS_CHAIR else pages  # a chair's pages: its own union's (below)
-            extra = campaign_pages(who, province, big_union, chair_unit, out=out)
-            for name, url in [("logged-in base page", "/healthz/page/"), *mine, *portal_pages(user, big_union), *extra]:
+            extra = campaign_pages(who, province, big_union, chair_unit, out=out) + bloc_pages(who, big_union, out=out)
+            chosen = [("logged-in base page", "/healthz/page/"), *mine, *portal_pages(user, big_union), *extra]
+            if only:
+                chosen = [(name, url) for name, url in chosen if any(word in name for word in only)]
+            for name, url in chosen:
                 def fetch(url=url):
                     response = client.get(url)
                     if response.status_code not in (200, 404):
@@ -266,6 +314,9 @@ def run_pages(runs: int, warmup: int, out=print) -> list[Result]:
                 label = name if status == 200 else f"{name} (404: outside this user's area)"
                 results.append(Result(scale, who, label, median, p95, queries, ceiling))
                 out(f"  {who:18} {label:58} {median:8.1f} ms  p95 {p95:8.1f}  {queries:3} q")
+
+        if only:
+            return results
 
         def tree_on_past_day():
             return list(services.subtree_on(province, PAST_DAY).values_list("unit_id", flat=True))

@@ -16,11 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--skip-imports", action="store_true")
         parser.add_argument("--import-sizes", default="10000,100000", help="comma-separated row counts")
         parser.add_argument("--bad-rows", type=int, default=1000)
+        parser.add_argument("--pages", nargs="*", help="only the pages whose label holds one of these words, e.g. --pages bloc "
+                                                        "(the ceiling always runs; the function timings are left out)")
+        parser.add_argument("--roles", nargs="*", help="only these users, by a word of their name (staff, chair, officer)")
         parser.add_argument("--output", help="write the table here (default docs/benchmarks/<date>-<scale>.md)")
 
-    def handle(self, *args, runs, warmup, skip_imports, import_sizes, bad_rows, output, **options):
+    def handle(self, *args, runs, warmup, skip_imports, import_sizes, bad_rows, output, pages, roles, **options):
         write = self.stdout.write
-        results = benchmark.run_pages(runs, warmup, out=write)
+        results = benchmark.run_pages(runs, warmup, out=write, only=pages, roles=roles)
         imports = []
         if not skip_imports:
             sizes = tuple(int(size) for size in import_sizes.split(","))
