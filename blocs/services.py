@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from blocs import rules, sheets
 from blocs.models import BLOC, DEFAULT_BANDS, Bloc, BlocMember, Criterion, Practice, RatingBand, Review, Score
+from portal.notices.services import notify
 from portal.states import move
 
 
@@ -125,9 +126,34 @@ def _opening_check(bloc):
 
 
 def scoring_open(*, bloc, by) -> Bloc:
-    """Freeze the sheet and let members score themselves."""
+    """Freeze the sheet and let members score themselves; each member's chair or officer is told, with
+    the deadline and a link to their own score sheet (the notices go with the move, or not at all)."""
     _require(rules.can_manage_bloc(by, bloc))
-    return move(bloc, Bloc.State.SCORING, machine=BLOC, by=by, only_from={Bloc.State.SETUP}, change=_opening_check)
+    with transaction.atomic():
+        opened = move(bloc, Bloc.State.SCORING, machine=BLOC, by=by, only_from={Bloc.State.SETUP}, change=_opening_check)
+        _tell_members_scoring_opened(opened, by=by)
+    return opened
+
+
+def _tell_members_scoring_opened(bloc, *, by) -> None:
+    """One query for the accounts of every member, one insert of notices per member."""
+    from units.models import RoleAssignment
+
+    members = {member.unit_id: member for member in bloc.members.all()}
+    holders: dict[int, list] = {}
+    for assignment in RoleAssignment.objects.filter(
+        role__in=rules.SELF_SCORERS, unit_id__in=members, user__is_active=True
+    ).select_related("user"):
+        holders.setdefault(assignment.unit_id, []).append(assignment.user)
+    if bloc.self_scoring_due_on:
+        body = _("Score your unit on the bloc's sheet, with evidence, by %(day)s.") % {"day": bloc.self_scoring_due_on.strftime("%d/%m/%Y")}
+    else:
+        body = _("Score your unit on the bloc's sheet, with evidence.")
+    for unit_id, users in holders.items():
+        notify(
+            to=users, by=by, kind="blocs.scoring_opened", body=body, link=members[unit_id].get_absolute_url(),
+            title=_("Bloc “%(bloc)s”: self-scoring is open") % {"bloc": bloc.name},
+        )
 
 
 def _no_scores(bloc):

@@ -25,19 +25,19 @@ def test_sheet_whose_criteria_do_not_add_up_is_refused_naming_the_group_and_the_
     with pytest.raises(ValidationError) as refused:
         sheets.sheet_save(bloc=blocs.districts, lines=lines, by=cast.province_staff)
     messages = refused.value.messages
-    assert any("Group 1" in m and "38.5" in m.replace(",", ".") and "1.5" in m.replace(",", ".") and "short" in m for m in messages)
-    assert any("Group 2" in m and "62" in m and "over" in m for m in messages)
+    assert any("Nhóm 1" in m and "38,5" in m and "thiếu 1,5 điểm" in m for m in messages)
+    assert any("Nhóm 2" in m and "62" in m and "thừa 2 điểm" in m for m in messages)
     assert len(criteria_by_code(blocs.districts)) == len(SHEET)  # the old sheet is still there
 
 
 def test_criterion_outside_any_group_is_refused(blocs, cast):
-    with pytest.raises(ValidationError, match="belongs to no group"):
+    with pytest.raises(ValidationError, match="không thuộc nhóm nào"):
         sheets.check(SHEET + [SheetLine("3.1", "Lạc", K.ITEM, D(1))])
 
 
 def test_sheet_is_frozen_once_scoring_opens_and_copies_from_last_year(blocs, cast, tree):
     blocs.open(blocs.districts)
-    with pytest.raises(ValidationError, match="frozen"):
+    with pytest.raises(ValidationError, match="bảng điểm đã khóa"):
         sheets.sheet_save(bloc=blocs.districts, lines=SHEET, by=cast.province_staff)
     next_year = services.bloc_create(by=cast.province_staff, organiser=tree.province, year=2026, name="Khối các LĐLĐ huyện")
     sheets.sheet_copy(bloc=next_year, source=blocs.districts, by=cast.province_staff)
@@ -46,7 +46,7 @@ def test_sheet_is_frozen_once_scoring_opens_and_copies_from_last_year(blocs, cas
 
 
 def test_a_unit_sits_in_one_bloc_a_year(blocs, cast, tree):
-    with pytest.raises(ValidationError, match="already in the bloc"):
+    with pytest.raises(ValidationError, match="đã thuộc khối"):
         services.member_add(bloc=blocs.direct, unit=tree.district_a, by=cast.province_staff)
 
 
@@ -82,7 +82,7 @@ def test_official_score_that_differs_needs_a_reason(blocs, cast):
     blocs.open(blocs.districts)
     c = criteria_by_code(blocs.districts)
     services.self_score(member=blocs.member_a, points={c["1.1"].pk: D(18), c["1.2"].pk: D(20)}, by=cast.officer, today=IN_TIME)
-    with pytest.raises(ValidationError, match="say why"):
+    with pytest.raises(ValidationError, match="hãy nêu lý do"):
         services.official_score(member=blocs.member_a, entries={c["1.1"].pk: (D(15), "  "), c["1.2"].pk: (D(20), "")}, by=cast.province_staff)
     services.official_score(
         member=blocs.member_a, entries={c["1.1"].pk: (D(15), "Kế hoạch ban hành chậm 2 tháng"), c["1.2"].pk: (D(20), "")}, by=cast.province_staff
@@ -141,9 +141,9 @@ def test_review_locks_scores_counts_for_kpi5_and_hands_over_the_acclaimed_member
         bloc=blocs.districts, by=cast.province_staff, held_on=datetime.date(2025, 12, 20), acclaimed=blocs.member_a, proposed_title=flag,
         practices=[services.PracticeLine(title="Mô hình “Bữa cơm công đoàn”", presented_by=blocs.member_b)],
     )
-    with pytest.raises(ValidationError, match="locked"):
+    with pytest.raises(ValidationError, match="điểm đã khóa"):
         services.official_score(member=blocs.member_a, entries={c["1.1"].pk: (D(18), "")}, by=cast.province_staff)
-    with pytest.raises(ValidationError, match="locked"):
+    with pytest.raises(ValidationError, match="điểm đã khóa"):
         services.self_score(member=BlocMember.objects.get(pk=blocs.member_a.pk), points={c["1.1"].pk: D(1)}, by=cast.officer, today=IN_TIME)
     assert kpi.bloc_reviews(cast.province_staff, 2025) == kpi.BlocReviews(year=2025, blocs=2, reviewed=1, counted=1)
     [proposal] = handover.open_proposals(cast.province_staff, 2025)
@@ -162,3 +162,22 @@ def test_a_member_sees_its_own_bloc_not_another_and_only_its_own_scores(blocs, c
     # District B's officer reaches school B, so sees that member's scores, and both blocs.
     assert set(BlocMember.objects.visible_to(officer_b)) == {blocs.member_b, blocs.member_school_b}
     assert set(Bloc.objects.visible_to(cast.chair)) == set()
+
+
+def test_opening_scoring_tells_each_member_with_a_link_to_its_own_sheet(blocs, cast, tree):
+    from portal.notices.models import Notice
+
+    blocs.open(blocs.districts)
+    [notice] = Notice.objects.filter(recipient=cast.officer)
+    assert "đã mở tự chấm điểm" in notice.title and "30/11/2025" in notice.body
+    assert notice.link == blocs.member_a.get_absolute_url()
+
+
+def test_opening_scoring_is_refused_for_a_bloc_without_members_and_tells_nobody(cast, tree):
+    from portal.notices.models import Notice
+
+    empty = services.bloc_create(by=cast.province_staff, organiser=tree.province, year=2025, name="Khối trống")
+    with pytest.raises(ValidationError, match="chưa có thành viên"):
+        services.scoring_open(bloc=empty, by=cast.province_staff)
+    assert Bloc.objects.get(pk=empty.pk).state == Bloc.State.SETUP
+    assert not Notice.objects.exists()

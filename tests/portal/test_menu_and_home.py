@@ -40,8 +40,8 @@ def labels(items):
 def test_units_menu_follows_the_roles(cast):
     tree_, members, imports = ("Tổ chức công đoàn", []), ("Đoàn viên", []), "Nhập từ Excel"
     # campaigns/menu.py: what a role records shows only to those who record for a unit.
-    campaigns = ("Phong trào thi đua", ["Tất cả phong trào", "Kế hoạch và phát động cần làm", "Điển hình tiên tiến"])
-    reading = ("Phong trào thi đua", ["Tất cả phong trào", "Điển hình tiên tiến"])
+    campaigns = ("Phong trào thi đua", ["Tất cả phong trào", "Kế hoạch và phát động cần làm", "Điển hình tiên tiến", "Khối thi đua"])
+    reading = ("Phong trào thi đua", ["Tất cả phong trào", "Điển hình tiên tiến", "Khối thi đua"])
     # The awards app's own group (awards/menu.py) sits between the imports and the accounts.
     keeper_awards = ("Khen thưởng", ["Quyết định khen thưởng", "Lập quyết định", "Quỹ khen thưởng"])
     reader_awards = ("Khen thưởng", ["Quyết định khen thưởng"])
