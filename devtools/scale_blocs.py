@@ -3,7 +3,7 @@
 Every provincial-level union (LĐLĐ tỉnh, Công đoàn ngành Trung ương; the root at province scale) organises
 two kinds of bloc a year for 2021–2025, as in the demo (devtools/demo_blocs.py):
 
-- its upper-level unions (LĐLĐ huyện, CĐ khu công nghiệp, CĐ xã phường; a ngành TW's sector unions);
+- its upper-level unions (LĐLĐ huyện, CĐ khu công nghiệp, CĐ phường, xã; a ngành TW's sector unions);
 - its sector unions and the CĐCS directly under it.
 
 A bloc holds at most MAX_MEMBERS units, as real blocs do: a kind with more is split into several blocs of
@@ -54,10 +54,11 @@ NOTE = "Khối thi đua thuộc {organiser} năm {year}: thi đua theo giao ư�
 FLAG = "co-thi-dua-ldld-tinh"
 SECTOR_TYPES = ("cd-nganh", "cd-vien-chuc")
 NAMES = {
-    # (organiser is a LĐLĐ tỉnh?, kind) → name
-    (True, "upper"): "Khối các LĐLĐ huyện, thị xã, thành phố",
+    # (organiser is a LĐLĐ tỉnh?, kind) → name; a province's upper level mixes LĐLĐ huyện, CĐ phường, xã and
+    # CĐ khu công nghiệp (after the 2025 reorganisation most are no longer district federations).
+    (True, "upper"): "Khối các công đoàn cấp trên trực tiếp cơ sở",
     (True, "direct"): "Khối các công đoàn ngành và CĐCS trực thuộc",
-    (False, "upper"): "Khối các công đoàn cấp trên trực tiếp cơ sở",
+    (False, "upper"): "Khối các công đoàn ngành, công đoàn cấp trên trực tiếp cơ sở",
     (False, "direct"): "Khối các CĐCS trực thuộc",
 }
 
