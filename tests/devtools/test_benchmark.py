@@ -35,6 +35,7 @@ def test_the_benchmark_runs_at_province_scale(db, tmp_path, monkeypatch, capsys)
                  "unit page of a CĐCS with files and count records", "job page (a finished member import)", "tree at the root", "members, page 500", "search 'lo thi'", "person page",
                  "subtree of a province on 30/06/2023", "person page with award history",
                  "members awarded Chiến sĩ thi đua cơ sở in 2024, page 1", "award decisions, page 1", "award history of 100 people",
+                 "bloc list", "ranking as PDF, the large union's bloc",
                  "import 600 member rows", "error report, 600 rows with 30 bad"]:
         assert page in table, page
     assert "| province |" in table
