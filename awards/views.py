@@ -15,6 +15,7 @@ from awards import rules, services
 from awards.filters import DecisionFilter
 from awards.forms import AwardeeAddForm, AwardEditForm, CorrectForm, DecisionForm, FundForm, IssueForm
 from awards.models import Award, AwardFund, Decision, DecisionState
+from blocs import handover
 from portal.params import id_param
 from portal.states import transitions_of
 from units.models import Person, Unit, vi_order
@@ -91,9 +92,12 @@ def decision_create(request):
     elif request.method == "GET":
         form.initial["symbol"] = services.default_symbol(unit)
     choices = [u for u in rules.decision_units(request.user)[:200] if u.pk != unit.pk]
+    # The leading members its blocs acclaimed and proposed for a title, not yet made into awards (read only).
+    proposals = [p for p in handover.open_proposals(request.user) if p.organiser_id == unit.pk]
     return render(
         request, "awards/decision_form.html",
-        {"form": form, "unit": unit, "other_units": choices, "title": _("New decision of %(unit)s") % {"unit": unit.name}, "cancel_url": reverse("awards:decision-list")},
+        {"form": form, "unit": unit, "other_units": choices, "title": _("New decision of %(unit)s") % {"unit": unit.name},
+         "cancel_url": reverse("awards:decision-list"), "bloc_proposals": proposals},
     )
 
 

@@ -275,6 +275,10 @@ class Review(models.Model):
     def __str__(self):
         return str(self.bloc)
 
+    def get_absolute_url(self):
+        # Where the minutes panel sends the user back after an upload or a removal.
+        return reverse("blocs:review", args=[self.bloc_id])
+
 
 class PracticeQuerySet(models.QuerySet):
     def visible_to(self, user):

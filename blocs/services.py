@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from blocs import rules, sheets
 from blocs.models import BLOC, DEFAULT_BANDS, Bloc, BlocMember, Criterion, Practice, RatingBand, Review, Score
+from portal.attachments.models import Attachment
 from portal.notices.services import notify
 from portal.states import move
 
@@ -259,6 +260,12 @@ def official_score(*, member, entries: dict[int, tuple[Decimal | None, str]], by
 # The annual review
 
 
+def _attachments_move(model, old_ids, new_id) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    Attachment.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=old_ids).update(object_id=new_id)
+
+
 @dataclass(frozen=True)
 class PracticeLine:
     title: str = ""
@@ -284,10 +291,14 @@ def review_record(
     _require(rules.can_manage_bloc(by, bloc))
 
     def write(locked):
+        taken_back = list(Review.objects.filter(bloc=locked).values_list("pk", flat=True))
         Review.objects.filter(bloc=locked).delete()  # a review taken back and recorded again
         review = Review.objects.create(
             bloc=locked, held_on=held_on, place=place, acclaimed=acclaimed, proposed_title=proposed_title, note=note, recorded_by=by,
         )
+        if taken_back:
+            # The minutes attached to the review taken back stay with the one recorded again.
+            _attachments_move(Review, taken_back, review.pk)
         Practice.objects.bulk_create(
             Practice(
                 review=review, exemplar=line.exemplar, presented_by=line.presented_by,

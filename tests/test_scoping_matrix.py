@@ -308,6 +308,26 @@ URLS += [
 ]
 
 
+# Blocs (hbreview): at each place a reviewed bloc whose one member is that place's unit, organised by
+# the province (another province for other_union). Seen by whoever reaches the organiser or the
+# member; the review is taken back only by the organiser's own staff (the officer and the chair see
+# it and get 403).
+BLOC_ORGANISERS = frozenset({"admin", "province_staff"})
+REASON = (("reason", "Chấm sai điểm"),)
+
+
+def reviewed_bloc(world, place):
+    return world.blocs[place].pk
+
+
+URLS += [
+    Line("blocs:review", reviewed_bloc, EVERYONE, note="the recorded review"),
+    Line("blocs:review-reopen", reviewed_bloc, BLOC_ORGANISERS, ok=302, method="POST", data=REASON),
+    Line("blocs:scores-export", reviewed_bloc, EVERYONE, note="the scoring table as Excel"),
+    Line("blocs:ranking-pdf", reviewed_bloc, EVERYONE, note="the ranking as PDF"),
+]
+
+
 class World:
     """The cast's tree plus another province, and one object of each kind at each place."""
 
@@ -357,6 +377,7 @@ class World:
         self.issued = {
             place: make_decision(unit, people=[self.people[place]], form=form_at(place), issued=True) for place, unit in self.units.items()
         }
+        self._build_blocs()
 
     def _campaign_duties(self, uploaders):
         """camp-duty: a launched campaign's duty at each place (the rows refresh_duties would keep: built
@@ -403,6 +424,23 @@ class World:
             )
             for place, unit in self.units.items()
         }
+
+    def _build_blocs(self):
+        """hbreview: a reviewed bloc at each place, its only member the place's unit."""
+        from blocs import services as bloc_services
+        from blocs import sheets
+        from blocs.sheets import SheetLine
+
+        staff = self.cast.admin
+        self.blocs = {}
+        for place, member_unit in self.units.items():
+            organiser = self.units["other_union"].parent if place == "other_union" else self.tree.province
+            bloc = bloc_services.bloc_create(by=staff, organiser=organiser, year=2025, name=f"Khối {place}")
+            bloc_services.member_add(bloc=bloc, unit=member_unit, by=staff)
+            sheets.sheet_save(bloc=bloc, lines=[SheetLine("1", "Tổ chức phong trào", "group", 100)], by=staff)
+            bloc_services.scoring_open(bloc=bloc, by=staff)
+            bloc_services.review_record(bloc=bloc, by=staff, held_on=datetime.date(2025, 12, 20), acclaimed=None)
+            self.blocs[place] = bloc
 
     def user(self, role):
         return getattr(self.cast, role)

@@ -18,15 +18,20 @@ def upper(text: str) -> str:
     return (text or "").upper()
 
 
-def issuing_body(decision: Decision) -> tuple[str, str]:
-    """The two lines top left: the body above the issuing unit, then the unit ("TỔNG LĐLĐ VIỆT NAM /
-    LĐLĐ TỈNH ĐIỆN BIÊN"). An employer's decision names the employer only."""
-    if decision.issuer_name:
-        return "", upper(decision.issuer_name)
-    unit = decision.issuing_unit
+def unit_heading(unit) -> tuple[str, str]:
+    """The two lines top left for a document a unit issues: the body above it, then the unit itself
+    ("TỔNG LĐLĐ VIỆT NAM / LĐLĐ TỈNH ĐIỆN BIÊN"). Also the heading of other administrative papers
+    (a bloc's ranking, blocs/exports.py)."""
     parent = unit.parent
     above = parent.display_name if parent is not None else settings.AWARD_DOCUMENT_TOP_BODY
     return upper(above), upper(unit.display_name)
+
+
+def issuing_body(decision: Decision) -> tuple[str, str]:
+    """The heading of a decision: its issuing unit's (unit_heading). An employer's decision names the employer only."""
+    if decision.issuer_name:
+        return "", upper(decision.issuer_name)
+    return unit_heading(decision.issuing_unit)
 
 
 def above_name(decision: Decision) -> str:
@@ -35,9 +40,13 @@ def above_name(decision: Decision) -> str:
     return parent.display_name if parent is not None else settings.AWARD_DOCUMENT_TOP_BODY_NAME
 
 
+def place_for(unit) -> str:
+    """The place before the date ("Điện Biên, ngày …"): per unit code, else the province's."""
+    return settings.AWARD_DOCUMENT_PLACES.get(unit.code, settings.AWARD_DOCUMENT_PLACE)
+
+
 def place_of(decision: Decision) -> str:
-    """The place before the date ("Điện Biên, ngày …"): per issuing unit code, else the province's."""
-    return settings.AWARD_DOCUMENT_PLACES.get(decision.issuing_unit.code, settings.AWARD_DOCUMENT_PLACE)
+    return place_for(decision.issuing_unit)
 
 
 def written_date(day: datetime.date) -> str:
@@ -46,10 +55,13 @@ def written_date(day: datetime.date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def board_for(unit) -> str:
+    """Who acts in a union's name: the standing committee, or a grassroots union's executive committee."""
+    return "Ban Chấp hành" if unit.unit_type.is_grassroots else "Ban Thường vụ"
+
+
 def board_of(decision: Decision) -> str:
-    """Who decides in the union's name: the standing committee, or a grassroots union's executive committee."""
-    unit_type = decision.issuing_unit.unit_type
-    return "Ban Chấp hành" if unit_type.is_grassroots else "Ban Thường vụ"
+    return board_for(decision.issuing_unit)
 
 
 @dataclass(frozen=True)

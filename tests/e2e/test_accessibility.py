@@ -48,6 +48,20 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
     correcting = award_services.decision_correct(decision=issued, by=cast.province_staff, kind="cancel", decided_on=datetime.date(2026, 1, 5), awards=[issued.awards.first()])
     draft = make_decision(tree.province, people=[person], form="bang-khen-ldld-tinh", legal_basis="Căn cứ Luật Thi đua, khen thưởng 2022;", by=cast.province_staff)
     award_services.fund_set(unit=tree.province, year=2025, budget=3_000_000, by=cast.province_staff)
+    # Blocs (hbreview): the districts' bloc reviewed with a practice, the direct bloc scoring (the review form).
+    from blocs import services as bloc_services
+    from campaigns.models import Title
+    from tests.blocs.conftest import BlocWorld
+
+    blocs = BlocWorld(tree, cast)
+    blocs.open(blocs.districts)
+    blocs.open(blocs.direct)
+    bloc_services.review_record(
+        bloc=blocs.districts, by=cast.province_staff, held_on=datetime.date(2025, 12, 20), acclaimed=blocs.member_a,
+        # Listed on the new decision's page. (get_or_create: the live server's flush drops the seeded titles.)
+        proposed_title=Title.objects.get_or_create(code="co-thi-dua-ldld-tinh", defaults={"name": "Cờ thi đua của LĐLĐ tỉnh", "for_collective": True})[0],
+        practices=[bloc_services.PracticeLine(title="Mô hình “Bữa cơm công đoàn”", presented_by=blocs.member_b)],
+    )
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
     assert violations(page) == [], "login"
@@ -63,6 +77,7 @@ def test_pages_pass_the_wcag_checks(live_server, page, tree, cast, width):
         f"/awards/decisions/{draft.pk}/awardees/?q=lo+thi", f"/awards/decisions/{draft.pk}/awardees/?q=truong&kind=unit",
         f"/awards/decisions/{issued.pk}/correct/", f"/awards/awardees/{draft.awards.first().pk}/edit/", "/awards/funds/",
         "/members/?award_year=2025", tree.school_a.get_absolute_url(), "/awards/import/",
+        reverse("blocs:review", args=[blocs.districts.pk]), reverse("blocs:review", args=[blocs.direct.pk]),
     ]
     for path in paths:
         page.goto(live_server.url + path)
