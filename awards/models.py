@@ -212,6 +212,9 @@ class Decision(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True, editable=False)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    # The background job that makes the issued PDF (awards.tasks_documents), started when the decision
+    # is issued, or again by a keeper's Retry: the decision's pages follow it until the PDF is kept.
+    pdf_job = models.ForeignKey("jobs.Job", models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
 
     objects = DecisionQuerySet.as_manager()
 

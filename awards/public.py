@@ -11,6 +11,7 @@
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from awards.models import Award, Correction, DecisionState
 from portal.params import int_param
@@ -18,6 +19,9 @@ from units.paging import page_of
 from units.text import search_words
 
 BOARD_PAGE = 30
+# The board is public and the same for everyone (its layout, templates/public/base.html, sets no cookie):
+# a proxy may keep it, a short while, since an award may be unpublished or cancelled.
+BOARD_MAX_AGE = 300
 
 
 def _no_index(response):
@@ -69,4 +73,6 @@ def honour_board(request):
     page = page_of(request, board_queryset(query, year), per_page=BOARD_PAGE)
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "awards/public/honour_board.html", {"page": page, "q": query, "year": year, "query": params.urlencode()})
+    response = render(request, "awards/public/honour_board.html", {"page": page, "q": query, "year": year, "query": params.urlencode()})
+    patch_cache_control(response, public=True, max_age=BOARD_MAX_AGE)
+    return response

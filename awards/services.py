@@ -3,6 +3,7 @@ checking its rule itself, in one transaction. Pages, the admin, the import, the 
 tests all call these (the workflow issue issues its decisions through decision_issue too)."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
@@ -28,6 +29,8 @@ from awards.models import (
 )
 from portal.states import move
 from units.models import Person, Unit
+
+logger = logging.getLogger(__name__)
 
 
 def money(amount: int | None) -> str:
@@ -384,7 +387,8 @@ class OverBudget(ValidationError):
 def decision_issue(*, decision: Decision, by, number: int | None = None, confirm_over_budget: bool = False) -> Decision:
     """Issue a draft: take its number (the one typed, or the next from the locked counter), freeze
     each prize and the names as printed, and, for a correcting decision, mark the awards it cancels
-    or replaces. Over the fund it needs `confirm_over_budget`. Never again editable afterwards."""
+    or replaces. Over the fund it needs `confirm_over_budget`. Never again editable afterwards. Once
+    committed, its PDF is made in the job worker (awards.documents.services.pdf_job_start)."""
     with transaction.atomic():
         locked = Decision.objects.select_for_update(of=("self",)).select_related("issuing_unit").get(pk=decision.pk)
         _require(rules.can_keep_decisions_at(by, locked.issuing_unit))
@@ -439,7 +443,19 @@ def decision_issue(*, decision: Decision, by, number: int | None = None, confirm
         )
         if cancelled:
             Award.objects.filter(pk__in=[a.pk for a in cancelled]).update(cancelled_by=issued)
+        # The PDF is made (and signed) by the job worker once the issue is committed: the page returns
+        # at once and shows "being prepared" until it is kept.
+        transaction.on_commit(lambda: _prepare_pdf(issued.pk, by))
     return issued
+
+
+def _prepare_pdf(decision_id: int, by) -> None:
+    from awards.documents.services import pdf_job_start
+
+    try:
+        pdf_job_start(decision_id=decision_id, by=by)
+    except Exception:  # the issue is committed: its page says the PDF is not prepared and offers to prepare it
+        logger.exception("Decision %s is issued but its PDF's job could not be queued", decision_id)
 
 
 # Corrections -------------------------------------------------------------------------------------

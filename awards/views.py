@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 from awards import rules, services
 from awards.filters import DecisionFilter
 from awards.forms import AwardeeAddForm, AwardEditForm, CorrectForm, DecisionForm, FundForm, IssueForm
+from awards.documents.models import DecisionDocument
 from awards.models import Award, AwardFund, Decision, DecisionState
+from awards.views_documents import pdf_context
 from blocs import handover
 from portal.params import id_param
 from portal.states import transitions_of
@@ -126,6 +128,7 @@ def decision_detail(request, pk):
         "issue_form": IssueForm(initial={"number": decision.number or services.number_propose(issuing_unit=decision.issuing_unit, year=decision.year)}) if can_edit else None,
         "salary": services.base_salary_on(decision.decided_on),
         "transitions": transitions_of(decision).select_related("by"),
+        **pdf_context(decision, DecisionDocument.objects.filter(decision=decision).first(), can_keep=keeps),
     }
     return render(request, "awards/decision_detail.html", context)
 

@@ -1,5 +1,5 @@
 """Pages and files of a decision's documents: the Word draft, the PDF (a draft's preview, the
-issued one kept and signed), the upload of a PDF signed with the signer's own token, a
+issued one made in the job worker at issue, kept and signed, with Retry if that failed), the upload of a PDF signed with the signer's own token, a
 certificate, the batch of certificates in the job worker. Every decision is loaded through
 Decision.objects.visible_to (another unit's is a 404); every action asks awards.rules."""
 
@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -64,14 +65,20 @@ def decision_documents(request, pk):
     if can_keep and decision.is_issued:
         last_batch = Job.objects.visible_to(request.user).filter(kind=KIND, params__decision=decision.pk).order_by("-created_at").first()
     return render(request, "awards/documents/decision_documents.html", {
+        **pdf_context(decision, document, can_keep=can_keep),
         "decision": decision,
         "document": document,
-        "can_keep": can_keep,
         "key_configured": signing.signing_key_of(decision.issuing_unit) is not None,
         "upload_form": SignedUploadForm(),
         "page": page_of(request, awards, per_page=50),
         "last_batch": last_batch,
     })
+
+
+def pdf_context(decision, document, *, can_keep: bool) -> dict:
+    """What the decision's pages show of its PDF (templates/awards/documents/_pdf_status.html)."""
+    state, job = services.pdf_state(decision, document)
+    return {"pdf_state": state, "pdf_job": job, "can_keep": can_keep}
 
 
 @login_required
@@ -82,14 +89,32 @@ def decision_docx(request, pk):
 
 @login_required
 def decision_pdf(request, pk):
-    """A draft: a preview marked DỰ THẢO, never kept. Issued: the kept PDF (made on first use)."""
+    """A draft: a preview marked DỰ THẢO, never kept. Issued: the kept PDF, made by the job worker
+    when the decision was issued; until then the documents page says it is being prepared."""
     decision = _decision(request, pk)
     if decision.is_draft:
         return _file(pdf_doc.decision_pdf(decision), pdf_doc.filename(decision), "application/pdf", inline=True)
-    document = services.issued_document(decision=decision, by=request.user)
+    document = DecisionDocument.objects.filter(decision=decision).first()
+    if document is None:
+        messages.info(request, _("The PDF of this decision is still being prepared: try again in a moment."))
+        return redirect("awards:decision-documents", decision.pk)
     response = FileResponse(document.pdf.open("rb"), content_type="application/pdf", filename=pdf_doc.filename(decision))
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def decision_pdf_prepare(request, pk):
+    """Retry a failed preparation of the issued PDF (or prepare it for a decision that has none)."""
+    decision = _decision(request, pk)
+    _keeper_of(request, decision)
+    if not decision.is_issued:
+        raise Http404
+    if services.pdf_prepare(decision=decision, by=request.user) is None:
+        messages.info(request, _("The PDF of this decision is ready."))
+    back = decision.get_absolute_url() if request.POST.get("back") == "detail" else reverse("awards:decision-documents", args=[decision.pk])
+    return redirect(back)
 
 
 @login_required

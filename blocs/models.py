@@ -211,6 +211,10 @@ class Score(models.Model):
     def __str__(self):
         return f"{self.member} · {self.criterion.code}"
 
+    def get_absolute_url(self):
+        # Where the attachments' pages send the user back after removing an evidence file.
+        return reverse("blocs:scores", args=[self.member.bloc_id, self.member_id])
+
     @property
     def points(self):
         """What counts: the official score once given, the self-score until then."""

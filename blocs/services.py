@@ -175,14 +175,20 @@ def _scored_lines(member) -> dict[int, Criterion]:
     return {criterion.pk: criterion for criterion in sheets.lines_of(member.bloc) if criterion.scored}
 
 
-def _check_points(criterion, points) -> list[str]:
+def _line_error(criterion, message: str) -> ValidationError:
+    """A message about one line, which carries the line's id (params["criterion"]) so that a page can
+    show it beside that line; its text is unchanged ("%" doubled: Django formats it with the params)."""
+    return ValidationError(message.replace("%", "%%"), code="points", params={"criterion": criterion.pk})
+
+
+def _check_points(criterion, points) -> list[ValidationError]:
     if points is None:
         return []
     if points < 0:
-        return [_("Line %(code)s: a score cannot be below 0.") % {"code": criterion.code}]
+        return [_line_error(criterion, _("Line %(code)s: a score cannot be below 0.") % {"code": criterion.code})]
     if points > criterion.max_points:
-        return [_("Line %(code)s: %(points)s is above the line's maximum of %(max)s.") % {
-            "code": criterion.code, "points": sheets._points(points), "max": sheets._points(criterion.max_points)}]
+        return [_line_error(criterion, _("Line %(code)s: %(points)s is above the line's maximum of %(max)s.") % {
+            "code": criterion.code, "points": sheets._points(points), "max": sheets._points(criterion.max_points)})]
     return []
 
 
@@ -243,8 +249,8 @@ def official_score(*, member, entries: dict[int, tuple[Decimal | None, str]], by
             errors += _check_points(lines[pk], value)
             own = existing[pk].self_points if pk in existing else None
             if value is not None and own is not None and value != own and not reason.strip():
-                errors.append(_("Line %(code)s: the official score differs from the self-score (%(own)s): say why.") % {
-                    "code": lines[pk].code, "own": sheets._points(own)})
+                errors.append(_line_error(lines[pk], _("Line %(code)s: the official score differs from the self-score (%(own)s): say why.") % {
+                    "code": lines[pk].code, "own": sheets._points(own)}))
         if errors:
             raise ValidationError(errors, code="points")
         now = timezone.now()

@@ -31,7 +31,7 @@ COLLECTIVE_SHARE = 0.3  # unions that are Tập thể lao động tiên tiến i
 scale.FIELDS.update({
     Decision: ["id", "issuing_unit_id", "issuer_name", "number", "symbol", "year", "decided_on", "subject", "signer_name",
                "signer_title", "legal_basis", "state", "source", "corrects_id", "correction", "confirmed_over_budget",
-               "created_by_id", "created_at", "updated_at", "issued_at", "issued_by_id"],
+               "created_by_id", "created_at", "updated_at", "issued_at", "issued_by_id", "pdf_job_id"],
     Award: ["id", "decision_id", "person_id", "collective_id", "unit_id", "awardee_name", "unit_name", "form_id",
             "award_type_id", "year", "citation", "prize_amount", "benefit_value", "token", "published", "cancelled_by_id",
             "replaces_id", "order", "created_at"],
@@ -117,7 +117,7 @@ def decision_rows(decisions: _Decisions, stamp) -> Iterator[tuple]:
         day = datetime.date(year, 12, 20).isoformat()
         source = Source.PORTAL if year == YEARS[-1] else Source.IMPORT
         yield (decision, unit_id, "", 1, "QĐ-CĐCS", year, day, f"Về việc công nhận danh hiệu thi đua năm {year}", "", "Chủ tịch công đoàn cơ sở",
-               "", DecisionState.ISSUED, source, None, "", None, None, stamp, stamp, stamp, None)
+               "", DecisionState.ISSUED, source, None, "", None, None, stamp, stamp, stamp, None, None)
 
 
 def write_awards(*, seed: int, stamp, next_id) -> dict:

@@ -86,6 +86,7 @@ class Line:
     places: Callable = unit_places
     note: str = ""
     args: tuple = ()  # URL arguments before the object's id
+    ids: int = 1  # ids in the path: with 2, `obj` gives both (a bloc and its member)
     anonymous: object = "login"  # what a visitor who is not logged in gets
 
 
@@ -300,7 +301,8 @@ URLS += [
     # uploaded and printed in batch by its keepers; a certificate by whoever sees the issued award.
     Line("awards:decision-documents", issued_decision, EVERYONE),
     Line("awards:decision-docx", draft_decision, EVERYONE, note="the Word draft"),
-    Line("awards:decision-pdf", issued_decision, EVERYONE, note="the kept PDF, made on first use"),
+    Line("awards:decision-pdf", issued_decision, EVERYONE, note="the kept PDF, made by the job worker at issue"),
+    Line("awards:decision-pdf-prepare", issued_decision, MEMBER_EDITORS, ok=302, method="POST", note="Retry: the PDF is kept already, told so"),
     Line("awards:decision-sign", issued_decision, MEMBER_EDITORS, ok=302, method="POST", note="no certificate configured: told so"),
     Line("awards:decision-signed-upload", issued_decision, MEMBER_EDITORS),
     Line("awards:certificates-batch", issued_decision, MEMBER_EDITORS, ok=302, method="POST", note="to the job's page"),
@@ -308,7 +310,7 @@ URLS += [
 ]
 
 
-# Blocs (hbreview): at each place a reviewed bloc whose one member is that place's unit, organised by
+# Blocs, the review: at each place a reviewed bloc of 2024 whose one member is that place's unit, organised by
 # the province (another province for other_union). Seen by whoever reaches the organiser or the
 # member; the review is taken back only by the organiser's own staff (the officer and the chair see
 # it and get 403).
@@ -317,7 +319,7 @@ REASON = (("reason", "Chấm sai điểm"),)
 
 
 def reviewed_bloc(world, place):
-    return world.blocs[place].pk
+    return world.reviewed_blocs[place].pk
 
 
 URLS += [
@@ -325,6 +327,26 @@ URLS += [
     Line("blocs:review-reopen", reviewed_bloc, BLOC_ORGANISERS, ok=302, method="POST", data=REASON),
     Line("blocs:scores-export", reviewed_bloc, EVERYONE, note="the scoring table as Excel"),
     Line("blocs:ranking-pdf", reviewed_bloc, EVERYONE, note="the ranking as PDF"),
+# Blocs (issue 15), scores and ranking: at each place a bloc in scoring whose one member is the
+# place's unit, organised by its province. The ranking is seen by whoever sees the bloc; the member's
+# sheet by the member's reach and the organiser's; the member's own chair self-scores, the
+# organiser's staff score officially (the others who see the sheet get 403).
+def bloc(world, place):
+    return world.blocs[place].pk
+
+
+def bloc_member(world, place):
+    member = world.bloc_members[place]
+    return (member.bloc_id, member.pk)
+
+
+URLS += [
+    Line("blocs:ranking", bloc, EVERYONE),
+    Line("blocs:scores", bloc_member, EVERYONE, ids=2, note="a member's score sheet"),
+    Line("blocs:scores", bloc_member, frozenset({"admin", "chair"}), ok=302, method="POST", data=(("part", "self"),), ids=2,
+         note="self-scores: the member unit's own chair"),
+    Line("blocs:scores", bloc_member, frozenset({"admin", "province_staff"}), ok=302, method="POST", data=(("part", "official"),), ids=2,
+         note="official scores: the organiser's staff"),
 ]
 
 
@@ -377,6 +399,11 @@ class World:
         self.issued = {
             place: make_decision(unit, people=[self.people[place]], form=form_at(place), issued=True) for place, unit in self.units.items()
         }
+        # Their PDFs, as the job worker makes them once an issue commits (the world's transaction never does).
+        from awards.documents.services import issued_document
+
+        for decision in self.issued.values():
+            issued_document(decision=decision, by=self.cast.admin)
         self._build_blocs()
 
     def _campaign_duties(self, uploaders):
@@ -426,21 +453,31 @@ class World:
         }
 
     def _build_blocs(self):
-        """hbreview: a reviewed bloc at each place, its only member the place's unit."""
+        """At each place a bloc of 2024, reviewed (the review's lines), and one of 2025 in scoring (the
+        scores' lines), each with the place's unit as its only member."""
         from blocs import services as bloc_services
         from blocs import sheets
         from blocs.sheets import SheetLine
 
         staff = self.cast.admin
-        self.blocs = {}
+        self.reviewed_blocs = {}
         for place, member_unit in self.units.items():
             organiser = self.units["other_union"].parent if place == "other_union" else self.tree.province
-            bloc = bloc_services.bloc_create(by=staff, organiser=organiser, year=2025, name=f"Khối {place}")
+            bloc = bloc_services.bloc_create(by=staff, organiser=organiser, year=2024, name=f"Khối {place}")
             bloc_services.member_add(bloc=bloc, unit=member_unit, by=staff)
             sheets.sheet_save(bloc=bloc, lines=[SheetLine("1", "Tổ chức phong trào", "group", 100)], by=staff)
             bloc_services.scoring_open(bloc=bloc, by=staff)
-            bloc_services.review_record(bloc=bloc, by=staff, held_on=datetime.date(2025, 12, 20), acclaimed=None)
+            bloc_services.review_record(bloc=bloc, by=staff, held_on=datetime.date(2024, 12, 20), acclaimed=None)
+            self.reviewed_blocs[place] = bloc
+        from blocs.models import Bloc, BlocMember, Criterion
+
+        self.blocs, self.bloc_members = {}, {}
+        for place, unit in self.units.items():
+            organiser = unit.parent if place == "other_union" else self.tree.province
+            bloc = Bloc.objects.create(year=2025, name=f"Khối {place}", organiser=organiser, state=Bloc.State.SCORING)
+            Criterion.objects.create(bloc=bloc, kind=Criterion.Kind.GROUP, code="1", name="Công tác thi đua", max_points=100)
             self.blocs[place] = bloc
+            self.bloc_members[place] = BlocMember.objects.create(bloc=bloc, unit=unit, year=2025)
 
     def user(self, role):
         return getattr(self.cast, role)
@@ -485,7 +522,7 @@ CASES = [
 def url_of(line: Line, pk) -> str:
     if line.query:
         return f"{reverse(line.url)}?{line.query}={pk}"
-    return reverse(line.url, args=[*line.args, pk])
+    return reverse(line.url, args=[*line.args, *(pk if isinstance(pk, tuple) else (pk,))])
 
 
 def fetch(client, line: Line, url: str):
@@ -509,6 +546,7 @@ def test_an_id_that_does_not_exist_is_a_404(db, world, client, line):
     """What every outside case must look like, for the role that reaches everything."""
     client.force_login(world.user("admin"))
     missing = uuid.uuid4() if line.obj in (job, launch_job) else 2**31 - 1
+    missing = (missing,) * line.ids if line.ids > 1 else missing
     assert fetch(client, line, url_of(line, missing)).status_code == 404
 
 

@@ -1,7 +1,8 @@
 """The certificate of an award (Bằng khen / Giấy khen, from its form's certificate_heading): A4
 landscape, with a QR code to the award's public verification page (its unguessable token). One PDF
-per awardee; a decision's batch is made in the job worker (awards.tasks_documents), one certificate
-at a time into a zip file on disk, so memory stays flat whatever the number of awardees."""
+for an awardee; a decision's batch is one PDF of every certificate, a page each, made in the job
+worker (awards.tasks_documents) a chunk at a time, so memory stays small whatever the number of
+awardees."""
 
 from dataclasses import dataclass
 
@@ -82,28 +83,43 @@ def certificate_pdf(award: Award) -> bytes:
 CHUNK = 20
 
 
-def certificate_pdfs(awards, *, chunk: int = CHUNK):
-    """(award, PDF bytes) for each award, laid out `chunk` at a time as one document and written a
-    page each: a third faster than one document per award, and memory bounded by the chunk."""
+def certificates_pdf(awards, output, *, chunk: int = CHUNK, progress=None) -> int:
+    """Every certificate of `awards` into one PDF written to `output` (a binary file), a page each,
+    to print at once; returns the number of certificates. WeasyPrint lays them out `chunk` at a time
+    (laying out 500 pages as one document would hold every page's boxes: 250 MB more), and pypdf
+    joins the chunks' pages, so memory grows only with the finished file. `progress(done)` after
+    each chunk."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
     from weasyprint import HTML
 
     from awards.documents.pdf import font_config
 
+    writer = PdfWriter()
+    done = 0
     batch = []
 
     def flush():
         document = HTML(string=certificate_html(batch), base_url=str(settings.BASE_DIR)).render(font_config=font_config())
-        if len(document.pages) != len(batch):  # a certificate ran over one page: make each on its own
-            return [(award, certificate_pdf(award)) for award in batch]
-        return [(award, document.copy([page]).write_pdf()) for award, page in zip(batch, document.pages)]
+        writer.append(PdfReader(io.BytesIO(document.write_pdf())))
 
     for award in awards:
         batch.append(award)
         if len(batch) == chunk:
-            yield from flush()
+            flush()
+            done += len(batch)
             batch = []
+            if progress:
+                progress(done)
     if batch:
-        yield from flush()
+        flush()
+        done += len(batch)
+        if progress:
+            progress(done)
+    writer.add_metadata({"/Title": "Chứng nhận khen thưởng"})
+    writer.write(output)
+    return done
 
 
 def certificate_awards(decision_id: int):
@@ -117,7 +133,10 @@ def certificate_awards(decision_id: int):
     )
 
 
-def filename(award: Award, number: int | None = None) -> str:
+def filename(award: Award) -> str:
     slug = search_text_of(award.awardee_name).replace(" ", "-")[:60] or "chung-nhan"
-    prefix = f"{number:03d}-" if number is not None else ""
-    return f"{prefix}{slug}.pdf"
+    return f"{slug}.pdf"
+
+
+def batch_filename(decision) -> str:
+    return f"chung-nhan-quyet-dinh-{decision.number}-{decision.year}.pdf"

@@ -1,6 +1,7 @@
-"""The issued decision's PDF, kept once made: produce it (signed with the issuing unit's
-certificate where one is configured), sign it later, or take the PDF the signer signed elsewhere
-after checking its signature. Keyword-only, acting user as `by`, rule checked here."""
+"""The issued decision's PDF, kept once made: produce it in the job worker when the decision is
+issued (signed with the issuing unit's certificate where one is configured), follow and retry that
+job, sign it later, or take the PDF the signer signed elsewhere after checking its signature.
+Keyword-only, acting user as `by`, rule checked here."""
 
 import hashlib
 import logging
@@ -17,6 +18,7 @@ from awards.documents import signing
 from awards.documents.content import place_of
 from awards.documents.models import DecisionDocument, SignatureKind
 from awards.models import Decision
+from portal.jobs.models import Job
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +62,77 @@ def _store(document: DecisionDocument, data: bytes, name: str):
         transaction.on_commit(lambda: document.pdf.storage.delete(old))
 
 
+# Made in the job worker -------------------------------------------------------------------------
+
+
+class PdfState:
+    """Where a decision's PDF stands, as its pages show it."""
+
+    DRAFT = "draft"  # a preview, made on request, never kept
+    READY = "ready"
+    PREPARING = "preparing"  # its job waits for the worker or runs
+    FAILED = "failed"  # its job failed: Retry
+    MISSING = "missing"  # no job (issued before the PDF was made at issue, or the job was forgotten): Prepare
+
+
+def pdf_state(decision: Decision, document: DecisionDocument | None) -> tuple[str, Job | None]:
+    """(state, job) of the decision's PDF; `document` is its kept PDF if any (the page has read it)."""
+    if decision.is_draft:
+        return PdfState.DRAFT, None
+    if document is not None:
+        return PdfState.READY, None
+    job = Job.objects.filter(pk=decision.pdf_job_id).first() if decision.pdf_job_id else None
+    if job is not None and job.running:
+        from portal.jobs import runner
+
+        if runner.recover():  # a worker that died: say so rather than wait for it
+            job.refresh_from_db()
+    if job is None:
+        return PdfState.MISSING, None
+    if job.running:
+        return PdfState.PREPARING, job
+    if job.state == Job.State.DONE and DecisionDocument.objects.filter(decision_id=decision.pk).exists():
+        return PdfState.READY, job
+    return PdfState.FAILED, job
+
+
+def pdf_job_start(*, decision_id: int, by) -> Job | None:
+    """Queue the job that makes an issued decision's PDF, unless it is kept already or a job of it
+    waits or runs; the decision points at the job. Called once an issue commits, and by Retry."""
+    from awards.tasks_documents import PDF_KIND
+    from portal.jobs import runner
+
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update(of=("self",)).filter(pk=decision_id, state="issued").first()
+        if decision is None or DecisionDocument.objects.filter(decision_id=decision_id).exists():
+            return None
+        running = Job.objects.filter(pk=decision.pdf_job_id, state__in=[Job.State.QUEUED, Job.State.RUNNING]).first()
+        if running is not None:
+            return running
+        job = runner.start(kind=PDF_KIND, owner=by, params={"decision": decision_id})
+        Decision.objects.filter(pk=decision_id).update(pdf_job=job)
+    return job
+
+
+def pdf_prepare(*, decision: Decision, by) -> Job | None:
+    """A keeper's Retry (or first Prepare, for a decision issued before PDFs were made at issue)."""
+    _require(rules.can_keep_decisions_at(by, decision.issuing_unit))
+    if not decision.is_issued:
+        raise ValidationError(_("Only an issued decision has its PDF kept; a draft is shown as a preview."))
+    return pdf_job_start(decision_id=decision.pk, by=by)
+
+
+def kept_document(decision: Decision) -> DecisionDocument:
+    document = DecisionDocument.objects.filter(decision_id=decision.pk).first()
+    if document is None:
+        raise ValidationError(_("The PDF of this decision is still being prepared: try again in a moment."))
+    return document
+
+
 def issued_document(*, decision: Decision, by) -> DecisionDocument:
-    """The kept PDF of an issued decision, made on first use: rendered, then signed with the issuing
-    unit's certificate when one is configured (else kept unsigned: the page says so)."""
+    """The kept PDF of an issued decision, made once (by the job worker, pdf_work): rendered, then
+    signed with the issuing unit's certificate when one is configured (else kept unsigned: the page
+    says so)."""
     existing = DecisionDocument.objects.filter(decision_id=decision.pk).first()
     if existing is not None:
         return existing
@@ -94,8 +164,7 @@ def issued_document(*, decision: Decision, by) -> DecisionDocument:
 def document_sign(*, decision: Decision, by) -> DecisionDocument:
     """Sign a kept unsigned PDF now, with the issuing unit's certificate configured since."""
     _require(rules.can_keep_decisions_at(by, decision.issuing_unit))
-    document = issued_document(decision=decision, by=by)
-    document = DecisionDocument.objects.select_for_update().get(pk=document.pk)
+    document = DecisionDocument.objects.select_for_update().get(pk=kept_document(decision).pk)
     if document.is_signed:
         raise ValidationError(_("This PDF is already signed."))
     with document.pdf.open("rb") as handle:
@@ -129,7 +198,7 @@ def signed_upload(*, decision: Decision, by, data: bytes) -> tuple[DecisionDocum
         error = ValidationError(check.problem or _("The signature could not be checked."))
         error.check = check
         raise error
-    document = issued_document(decision=decision, by=by)
+    document = kept_document(decision)
     with transaction.atomic():
         document = DecisionDocument.objects.select_for_update().get(pk=document.pk)
         document.built_on_portal_pdf = _sha(data[: document.unsigned_size]) == document.unsigned_sha256

@@ -1,11 +1,11 @@
-"""The documents as users reach them: the Word draft and PDF downloads, the kept and signed PDF,
-the upload of a PDF signed with a token (and the refusal of one changed after signing), a
-certificate, and the batch of certificates through the job worker."""
+"""The documents as users reach them: the Word draft and PDF downloads, the issued PDF made (and
+signed) by the job worker when the decision is issued, what the pages say while it is prepared and
+when it failed, the upload of a PDF signed with a token (and the refusal of one changed after
+signing), a certificate, and the batch of certificates as one PDF through the job worker."""
 
 import datetime
 import io
 import subprocess
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +14,8 @@ from django.urls import reverse
 from awards import services
 from awards.documents import certificates, signing
 from awards.documents.models import DecisionDocument, SignatureKind
-from awards.models import Award
+from awards.models import Award, Decision
+from awards.tasks_documents import PDF_KIND
 from portal.jobs.models import Job
 from tests.awards.test_documents import NAMES, pdf_text
 from tests.awards.test_signing import TestAuthority
@@ -27,13 +28,99 @@ def authority():
 
 
 @pytest.fixture
-def issued(tree, cast):
+def draft(tree, cast):
     people = [PersonFactory(unit=tree.school_a, full_name=name) for name in NAMES[:3]]
-    decision = make_decision(
+    return make_decision(
         tree.province, people=people, form="bang-khen-ldld-tinh", by=cast.province_staff, signer_name="Lò Văn Mừng",
         signer_title="Chủ tịch", decided_on=datetime.date(2025, 12, 15),
     )
-    return services.decision_issue(decision=decision, by=cast.province_staff, number=125, confirm_over_budget=True)
+
+
+@pytest.fixture
+def issue(cast, django_capture_on_commit_callbacks):
+    """Issue as the page does: once the issue commits, the immediate task backend runs the PDF's job."""
+
+    def issue(decision):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.decision_issue(decision=decision, by=cast.province_staff, number=125, confirm_over_budget=True)
+
+    return issue
+
+
+@pytest.fixture
+def issued(draft, issue, settings):
+    settings.AWARD_SIGNING_KEYS = {}
+    return issue(draft)
+
+
+def test_issuing_makes_the_pdf_in_the_job_worker_without_anyone_opening_it(client, cast, draft, settings, django_capture_on_commit_callbacks):
+    settings.AWARD_SIGNING_KEYS = {}
+    client.force_login(cast.province_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:decision-issue", args=[draft.pk]), {"number": 125, "confirm_over_budget": "on"})
+    assert response.status_code == 302
+    job = Job.objects.get(kind=PDF_KIND)
+    assert job.state == Job.State.DONE and job.owner == cast.province_staff
+    assert Decision.objects.get(pk=draft.pk).pdf_job == job
+    # Nobody requested the download: the kept PDF is there, with the number and the names.
+    document = DecisionDocument.objects.get(decision=draft)
+    with document.pdf.open("rb") as handle:
+        text = pdf_text(handle.read())
+    assert "Số: 125/QĐ-LĐLĐ" in text and "Quàng Văn Đức" in text
+    page = client.get(reverse("awards:decision-detail", args=[draft.pk])).content.decode()
+    assert 'id="pdf-link"' in page and "Đang chuẩn bị" not in page
+
+
+def test_until_the_worker_made_it_the_pages_say_the_pdf_is_being_prepared(client, cast, draft, settings, django_capture_on_commit_callbacks):
+    settings.AWARD_SIGNING_KEYS = {}
+    with django_capture_on_commit_callbacks(execute=False):  # the worker has not taken the job yet
+        decision = services.decision_issue(decision=draft, by=cast.province_staff, number=125, confirm_over_budget=True)
+    waiting = Job.objects.create(kind=PDF_KIND, owner=cast.province_staff, params={"decision": decision.pk})
+    Decision.objects.filter(pk=decision.pk).update(pdf_job=waiting)
+    client.force_login(cast.officer)  # sees the decision (it awards people of district A), does not keep it
+    for name in ["awards:decision-detail", "awards:decision-documents"]:
+        page = client.get(reverse(name, args=[decision.pk])).content.decode()
+        assert "Bản PDF đang được chuẩn bị" in page and 'hx-trigger="every 2s"' in page, name
+        assert 'id="pdf-link"' not in page
+    response = client.get(reverse("awards:decision-pdf", args=[decision.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("awards:decision-documents", args=[decision.pk])
+    assert "vẫn đang được chuẩn bị" in response.content.decode()
+    assert not DecisionDocument.objects.exists()  # a request never makes it
+
+
+def test_a_failed_preparation_is_shown_and_retried_by_the_decisions_keeper(client, cast, draft, settings, django_capture_on_commit_callbacks):
+    settings.AWARD_SIGNING_KEYS = {}
+    with django_capture_on_commit_callbacks(execute=False):
+        decision = services.decision_issue(decision=draft, by=cast.province_staff, number=125, confirm_over_budget=True)
+    failed = Job.objects.create(kind=PDF_KIND, owner=cast.province_staff, params={"decision": decision.pk}, state="failed", report={"failure": "error"})
+    Decision.objects.filter(pk=decision.pk).update(pdf_job=failed)
+    client.force_login(cast.officer)
+    page = client.get(reverse("awards:decision-detail", args=[decision.pk])).content.decode()
+    assert "Không tạo được bản PDF" in page and 'id="pdf-retry"' not in page  # not theirs to retry
+    assert client.post(reverse("awards:decision-pdf-prepare", args=[decision.pk])).status_code == 403
+    client.force_login(cast.admin)  # another keeper than the one who issued
+    page = client.get(reverse("awards:decision-detail", args=[decision.pk])).content.decode()
+    assert "Không tạo được bản PDF" in page and 'id="pdf-retry"' in page
+    response = client.post(reverse("awards:decision-pdf-prepare", args=[decision.pk]), {"back": "detail"})
+    assert response["Location"] == decision.get_absolute_url()
+    retried = Decision.objects.get(pk=decision.pk).pdf_job
+    assert retried != failed and retried.state == Job.State.DONE and retried.owner == cast.admin
+    page = client.get(reverse("awards:decision-detail", args=[decision.pk])).content.decode()
+    assert 'id="pdf-link"' in page and "Không tạo được bản PDF" not in page
+    # A second press changes nothing: the PDF is kept, the page says it is ready.
+    client.post(reverse("awards:decision-pdf-prepare", args=[decision.pk]))
+    assert Job.objects.filter(kind=PDF_KIND).count() == 2 and DecisionDocument.objects.count() == 1
+
+
+def test_a_decision_issued_before_pdfs_were_made_at_issue_can_have_its_pdf_prepared(client, cast, draft, settings, django_capture_on_commit_callbacks):
+    settings.AWARD_SIGNING_KEYS = {}
+    with django_capture_on_commit_callbacks(execute=False):  # no job at all
+        decision = services.decision_issue(decision=draft, by=cast.province_staff, number=125, confirm_over_budget=True)
+    client.force_login(cast.province_staff)
+    page = client.get(reverse("awards:decision-documents", args=[decision.pk])).content.decode()
+    assert "Chưa có bản PDF" in page and "Chuẩn bị bản PDF" in page
+    client.post(reverse("awards:decision-pdf-prepare", args=[decision.pk]))
+    assert DecisionDocument.objects.filter(decision=decision).exists()
 
 
 def test_the_word_draft_downloads(client, cast, issued):
@@ -68,8 +155,10 @@ def test_without_a_certificate_the_issued_pdf_is_kept_unsigned_and_the_page_says
     assert "Chưa ký số" in page and "Chưa cấu hình chứng thư số" in page
 
 
-def test_with_the_units_certificate_the_issued_pdf_is_signed(client, cast, issued, settings, authority, tmp_path):
-    settings.AWARD_SIGNING_KEYS = {issued.issuing_unit.code: authority.pkcs12(tmp_path, "Liên đoàn Lao động tỉnh Điện Biên")}
+def test_with_the_units_certificate_the_issued_pdf_is_signed_by_the_job(client, cast, draft, issue, settings, authority, tmp_path):
+    settings.AWARD_SIGNING_KEYS = {draft.issuing_unit.code: authority.pkcs12(tmp_path, "Liên đoàn Lao động tỉnh Điện Biên")}
+    issued = issue(draft)
+    assert DecisionDocument.objects.get(decision=issued).signature == SignatureKind.PORTAL  # before any download
     client.force_login(cast.province_staff)
     data = b"".join(client.get(reverse("awards:decision-pdf", args=[issued.pk])).streaming_content)
     check = signing.check_pdf(data, roots=authority.roots())
@@ -82,9 +171,7 @@ def test_with_the_units_certificate_the_issued_pdf_is_signed(client, cast, issue
 
 
 def test_a_certificate_configured_later_signs_the_kept_pdf(client, cast, issued, settings, authority, tmp_path):
-    settings.AWARD_SIGNING_KEYS = {}
     client.force_login(cast.province_staff)
-    client.get(reverse("awards:decision-pdf", args=[issued.pk]))
     settings.AWARD_SIGNING_KEYS = {issued.issuing_unit.code: authority.pkcs12(tmp_path, "Lò Văn Mừng")}
     response = client.post(reverse("awards:decision-sign", args=[issued.pk]))
     assert response.status_code == 302
@@ -159,7 +246,17 @@ def test_the_qr_code_encodes_the_verification_address(issued):
     assert url.startswith("http") and award.token in url
 
 
-def test_the_batch_runs_in_the_job_worker_and_gives_a_zip_of_every_certificate_in_force(client, cast, issued):
+def pdf_pages(data: bytes) -> int:
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def page_text(data: bytes, number: int) -> str:
+    args = ["pdftotext", "-f", str(number), "-l", str(number), "-", "-"]
+    return " ".join(subprocess.run(args, input=data, capture_output=True, check=True).stdout.decode().split())
+
+
+def test_the_batch_runs_in_the_job_worker_and_gives_one_pdf_of_every_certificate_in_force(client, cast, issued):
     cancelled = issued.awards.get(awardee_name="Quàng Văn Đức")
     correction = services.decision_correct(decision=issued, by=cast.province_staff, kind="cancel", decided_on=datetime.date(2026, 1, 5), awards=[cancelled])
     services.decision_issue(decision=correction, by=cast.province_staff)
@@ -170,14 +267,53 @@ def test_the_batch_runs_in_the_job_worker_and_gives_a_zip_of_every_certificate_i
     job.refresh_from_db()
     assert job.state == Job.State.DONE and job.report["certificates"] == 2
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "2 chứng nhận đã sẵn sàng" in page
+    assert "2 chứng nhận đã sẵn sàng" in page and "PDF" in page
     download = client.get(reverse("jobs:result", args=[job.pk]))
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
-    names = archive.namelist()
-    assert names == ["001-lo-thi-hoa.pdf", "002-nguyen-van-hung.pdf"]
-    assert "Nguyễn Văn Hùng" in pdf_text(archive.read(names[1]))
+    assert download["Content-Disposition"] == 'attachment; filename="chung-nhan-quyet-dinh-125-2025.pdf"'
+    data = b"".join(download.streaming_content)
+    assert pdf_pages(data) == 2
+    assert "Lò Thị Hoa" in page_text(data, 1) and "Nguyễn Văn Hùng" in page_text(data, 2)
+    assert "Quàng Văn Đức" not in pdf_text(data)
     # The cancelled award prints no certificate, alone either.
     assert client.get(reverse("awards:award-certificate", args=[cancelled.pk])).status_code == 404
+
+
+def test_the_batch_pdf_has_a_landscape_page_with_its_qr_code_per_awardee_across_chunks(client, cast, tree, issue):
+    """More awardees than one chunk of layout (certificates.CHUNK): the chunks' pages join in order."""
+    names = [f"{name} {i:02d}" for i in range(certificates.CHUNK // len(NAMES) + 1) for name in NAMES][: certificates.CHUNK + 3]
+    people = [PersonFactory(unit=tree.school_a, full_name=name) for name in names]
+    decision = issue(make_decision(tree.province, people=people, form="bang-khen-ldld-tinh", by=cast.province_staff))
+    client.force_login(cast.province_staff)
+    client.post(reverse("awards:certificates-batch", args=[decision.pk]))
+    job = Job.objects.get(kind="award_certificates")
+    with job.result_file.open("rb") as handle:
+        data = handle.read()
+    assert pdf_pages(data) == len(names) == job.report["certificates"]
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True).stdout.decode()
+    assert "841.89 x 595.276" in info  # A4 landscape
+    awards = list(certificates.certificate_awards(decision.pk))
+    for number, award in enumerate(awards, start=1):
+        assert award.awardee_name in page_text(data, number), number
+    assert qr_codes(data) == [certificates.verification_url(award) for award in awards]
+
+
+def qr_codes(data: bytes) -> list[str]:
+    """What the QR code of each page reads, as a phone would (the pages drawn at 100 dpi, zbarimg)."""
+    import os
+    import shutil
+    import tempfile
+
+    if not shutil.which("zbarimg"):
+        if os.environ.get("CI"):
+            pytest.fail("zbarimg is missing: apt-get install zbar-tools")
+        pytest.skip("zbarimg (zbar-tools) is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", "100", "-gray", "-png", "-", f"{folder}/page"], input=data, check=True)
+        pages = sorted(os.listdir(folder))
+        return [
+            subprocess.run(["zbarimg", "-q", "--raw", f"{folder}/{page}"], capture_output=True, text=True).stdout.strip()
+            for page in pages
+        ]
 
 
 def test_documents_of_a_decision_out_of_reach_are_404(client, cast, issued):
@@ -187,3 +323,18 @@ def test_documents_of_a_decision_out_of_reach_are_404(client, cast, issued):
     for name in ["awards:decision-documents", "awards:decision-docx", "awards:decision-pdf"]:
         assert client.get(reverse(name, args=[issued.pk])).status_code == 404
     assert client.get(reverse("awards:award-certificate", args=[issued.awards.first().pk])).status_code == 404
+
+
+def test_an_issue_whose_pdf_job_cannot_be_queued_stays_issued_and_says_so(client, cast, draft, monkeypatch, django_capture_on_commit_callbacks):
+    from awards.documents import services as document_services
+
+    def down(**kwargs):
+        raise RuntimeError("the task queue is unreachable")
+
+    monkeypatch.setattr(document_services, "pdf_job_start", down)
+    client.force_login(cast.province_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:decision-issue", args=[draft.pk]), {"number": 125, "confirm_over_budget": "on"})
+    assert response.status_code == 302 and Decision.objects.get(pk=draft.pk).is_issued
+    page = client.get(reverse("awards:decision-detail", args=[draft.pk])).content.decode()
+    assert "Chưa có bản PDF" in page and 'id="pdf-retry"' in page

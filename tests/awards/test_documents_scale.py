@@ -1,34 +1,24 @@
-"""The targets for a decision of 500 awardees: its PDF in ≤ 10 s, and the batch of 500 certificates
-in the job worker with a peak memory ≤ 500 MB (the peak resident size of the whole test process,
-pytest and Django included, so an upper bound of the batch's own). Slow: run with -m slow."""
-
-import io
-import resource
-import sys
-import time
-import zipfile
+"""A decision of 500 awardees: its PDF made by the job worker when it is issued holds every annex row
+in order, and the batch of 500 certificates is one PDF of 500 pages. Slow: run with -m slow. The
+targets (the PDF in ≤ 10 s, the batch in ≤ 500 MB) are measured by `manage.py bench_award_documents`,
+each job in a process of its own (devtools/bench_documents.py), not asserted here."""
 
 import pytest
 from django.urls import reverse
 
 from awards import services
-from awards.documents import pdf as pdf_doc
+from awards.documents.models import DecisionDocument
 from awards.models import Award
-from portal.jobs import runner
 from portal.jobs.models import Job
 from tests.awards.test_documents import pdf_text
+from tests.awards.test_documents_pages import page_text, pdf_pages
 from tests.factories import PersonFactory, award_form, award_type
 
 AWARDEES = 500
 
 
-def peak_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
 @pytest.fixture
-def big_decision(tree, cast):
+def big_decision(tree, cast, django_capture_on_commit_callbacks):
     from units.models import Person
 
     people = Person.objects.bulk_create(
@@ -42,41 +32,26 @@ def big_decision(tree, cast):
               year=2025, prize_amount=2_340_000, order=i)
         for i, p in enumerate(people, start=1)
     ])
-    return services.decision_issue(decision=decision, by=cast.province_staff, confirm_over_budget=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the PDF's job runs once the issue commits
+        return services.decision_issue(decision=decision, by=cast.province_staff, confirm_over_budget=True)
 
 
 @pytest.mark.slow
-def test_the_pdf_of_500_awardees_within_10_seconds(big_decision, capsys):
-    pdf_doc.decision_pdf(big_decision.__class__.objects.get(pk=big_decision.pk))  # warm: fonts, imports
-    started, cpu = time.perf_counter(), time.process_time()
-    data = pdf_doc.decision_pdf(big_decision)
-    took, cpu = time.perf_counter() - started, time.process_time() - cpu
-    text = pdf_text(data)
+def test_the_pdf_of_500_awardees_is_made_at_issue_with_every_row(big_decision):
+    with DecisionDocument.objects.get(decision=big_decision).pdf.open("rb") as handle:
+        text = pdf_text(handle.read())
     # A wrapped name cell reads "Nguyễn Thị Ánh <unit words> Tuyết 000": the rows, in order.
     assert text.index("Tuyết 000") < text.index("Tuyết 250") < text.index("Tuyết 499")
     assert "Tổng cộng" in text and "1.170.000.000 đ" in text
-    with capsys.disabled():
-        print(f"\n[measure] decision PDF, {AWARDEES} annex rows: {took:.2f} s wall, {cpu:.2f} s CPU, "
-              f"{len(data) // 1024} KiB, load average {__import__('os').getloadavg()[0]:.1f}")
-    # The CPU time is the render's own cost; the wall time also holds whatever else the shared machine runs.
-    assert cpu <= 10
 
 
 @pytest.mark.slow
-def test_the_batch_of_500_certificates_stays_under_500_mb(client, cast, big_decision, capsys):
-    before = peak_mb()
-    started = time.perf_counter()
+def test_the_batch_of_500_certificates_is_one_pdf_of_500_pages(client, cast, big_decision):
     client.force_login(cast.province_staff)
     client.post(reverse("awards:certificates-batch", args=[big_decision.pk]))  # the immediate backend runs the job here
-    took = time.perf_counter() - started
     job = Job.objects.get(kind="award_certificates")
     assert job.state == Job.State.DONE and job.report["certificates"] == AWARDEES
-    after = peak_mb()
     with job.result_file.open("rb") as handle:
-        archive = zipfile.ZipFile(io.BytesIO(handle.read()))
-    assert len(archive.namelist()) == AWARDEES
-    assert "Nguyễn Thị Ánh Tuyết 499" in pdf_text(archive.read(archive.namelist()[-1]))
-    with capsys.disabled():
-        print(f"\n[measure] {AWARDEES} certificates: {took:.1f} s, zip {job.result_file.size // 1024} KiB, "
-              f"peak RSS of the process {before:.0f} MB before, {after:.0f} MB after")
-    assert after <= 500
+        data = handle.read()
+    assert pdf_pages(data) == AWARDEES
+    assert "Nguyễn Thị Ánh Tuyết 000" in page_text(data, 1) and "Nguyễn Thị Ánh Tuyết 499" in page_text(data, AWARDEES)

@@ -262,6 +262,24 @@ def test_award_documents_and_public_award_pages_pass_the_wcag_checks(live_server
     draft = make_decision(tree.province, people=[hoa], form="bang-khen-ldld-tinh", by=cast.province_staff)
     job = Job.objects.create(kind="award_certificates", owner=cast.province_staff, params={"decision": issued.pk}, state="done",
                              report={"certificates": 1, "decision": issued.pk})
+    # The issued PDF made by the job worker (each issue above ran its job once committed): its job's
+    # page, a decision whose PDF is being prepared and one whose preparation failed (with Retry),
+    # their kept PDFs taken away and their jobs written as the worker leaves them.
+    from awards.documents.models import DecisionDocument
+    from awards.models import Decision
+
+    pdf_jobs = {
+        state: Job.objects.create(kind="award_decision_pdf", owner=cast.province_staff, params={"decision": decision.pk}, state=state, **extra)
+        for state, decision, extra in [
+            ("done", issued, {"report": {"decision": issued.pk, "signed": False}}),
+            ("running", correcting, {"done": 0, "total": 1, "lease_until": timezone.now() + datetime.timedelta(minutes=5)}),
+        ]
+    }
+    Decision.objects.filter(pk=correcting.pk).update(pdf_job=pdf_jobs["running"])
+    other = make_decision(tree.province, people=[hung], form="bang-khen-ldld-tinh", number=126, issued=True, by=cast.province_staff)
+    failed = Job.objects.create(kind="award_decision_pdf", owner=cast.province_staff, params={"decision": other.pk}, state="failed", report={"failure": "stopped"})
+    Decision.objects.filter(pk=other.pk).update(pdf_job=failed)
+    DecisionDocument.objects.filter(decision__in=[correcting, other]).delete()
     page.set_viewport_size({"width": width, "height": 800})
     for path in [reverse("awards_public:verify", args=[kept.token]), reverse("awards_public:verify", args=[gone.token]),
                  reverse("awards_public:honour-board"), reverse("awards_public:honour-board") + "?q=khong+ai"]:
@@ -270,7 +288,48 @@ def test_award_documents_and_public_award_pages_pass_the_wcag_checks(live_server
         shoot(page, width, path)
     log_in(page, live_server, "canbo.cspl")
     for path in [reverse("awards:decision-documents", args=[issued.pk]), reverse("awards:decision-documents", args=[draft.pk]),
-                 reverse("awards:decision-signed-upload", args=[issued.pk]), job.get_absolute_url()]:
+                 reverse("awards:decision-signed-upload", args=[issued.pk]), job.get_absolute_url(),
+                 pdf_jobs["done"].get_absolute_url(), pdf_jobs["running"].get_absolute_url(), failed.get_absolute_url(),
+                 correcting.get_absolute_url(), reverse("awards:decision-documents", args=[correcting.pk]),
+                 other.get_absolute_url(), reverse("awards:decision-documents", args=[other.pk])]:
         page.goto(live_server.url + path)
         assert violations(page) == [], path
         shoot(page, width, path)
+
+
+# Blocs (issue 15): a member's score sheet (the officer's self-score form, with a refused line; the
+# organiser's official form; the read-only sheet) and the bloc's ranking.
+@pytest.mark.parametrize("width", [1280, 360])
+def test_bloc_score_pages_pass_the_wcag_checks(live_server, page, tree, cast, width, settings, tmp_path):
+    from decimal import Decimal
+
+    from blocs import services
+    from tests.blocs.conftest import criteria_by_code
+    from tests.e2e.test_bloc_scoring import scoring_world
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = scoring_world(tree, cast)
+    c = criteria_by_code(world.districts)
+    services.self_score(member=world.member_a, points={c["1.1"].pk: Decimal("18.5")}, by=cast.officer)
+    services.official_score(member=world.member_a, entries={c["1.1"].pk: (Decimal(17), "Kế hoạch ban hành chậm.")}, by=cast.province_staff)
+    sheet = reverse("blocs:scores", args=[world.districts.pk, world.member_a.pk])
+    ranking = reverse("blocs:ranking", args=[world.districts.pk])
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server, "canbo.dbp")
+    for path in [sheet, ranking]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+    page.goto(live_server.url + sheet)
+    page.locator(f"#id_points-{c['1.2'].pk}").fill("25")
+    page.get_by_role("button", name="Lưu điểm tự chấm").click()
+    assert "vượt quá điểm tối đa" in page.content()
+    assert violations(page) == [], "refused self-score"
+    page.context.clear_cookies()
+    log_in(page, live_server, "canbo.cspl")
+    for path in [sheet, ranking]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+    page.context.clear_cookies()
+    log_in(page, live_server, "lanhdao")  # sees the sheet, changes nothing
+    page.goto(live_server.url + sheet)
+    assert violations(page) == [], "read-only sheet"

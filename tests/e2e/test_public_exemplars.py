@@ -85,3 +85,37 @@ def test_the_public_page_on_a_phone_and_a_desktop(live_server, page, tree, cast,
     assert page.evaluate(OVERFLOW) <= 0
     if shots:
         page.screenshot(path=f"{shots}/public-detail-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_exemplars_and_the_honour_board_are_one_site(live_server, page, tree, cast, width, settings, tmp_path):
+    """The shared navigation goes from the exemplars to the honour board and back, on a phone and a desktop."""
+    from awards import services as award_services
+    from tests.factories import make_decision
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    public_items(tree, cast)
+    hoa = PersonFactory(unit=tree.school_a, full_name="Lò Thị Hoa", citizen_id="011190000001")
+    decision = make_decision(tree.province, people=[hoa], collectives=[tree.hospital_a], form="bang-khen-ldld-tinh", issued=True, by=cast.province_staff)
+    for award in decision.awards.all():
+        award_services.award_update(award=award, by=cast.province_staff, published=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + reverse("public:exemplars"))
+    nav = page.get_by_role("navigation", name="Các trang công khai")
+    assert nav.get_by_role("link", name="Điển hình tiên tiến, mô hình mới, cách làm hay").get_attribute("aria-current") == "page"
+    shots = os.environ.get("SCREENSHOT_DIR")
+    if shots:
+        page.screenshot(path=f"{shots}/public-nav-exemplars-{width}.png", full_page=True)
+    nav.get_by_role("link", name="Bảng vinh danh").click()
+    assert page.locator("h1").inner_text() == "Bảng vinh danh"
+    assert page.locator("#board li").count() == 2 and "011190000001" not in page.content()
+    assert page.get_by_role("navigation", name="Các trang công khai").get_by_role("link", name="Bảng vinh danh").get_attribute("aria-current") == "page"
+    assert page.evaluate(OVERFLOW) <= 0
+    if shots:
+        page.screenshot(path=f"{shots}/public-nav-board-{width}.png", full_page=True)
+    page.goto(live_server.url + reverse("awards_public:verify", args=[decision.awards.first().token]))
+    assert page.evaluate(OVERFLOW) <= 0
+    if shots:
+        page.screenshot(path=f"{shots}/public-nav-verify-{width}.png", full_page=True)
+    page.get_by_role("navigation", name="Các trang công khai").get_by_role("link", name="Điển hình tiên tiến, mô hình mới, cách làm hay").click()
+    assert page.locator("#public-items article").count() == 3
