@@ -391,6 +391,8 @@ def test_the_provinces_two_blocs_for_2024_reviewed_and_2025_half_self_scored(out
 
 
 def test_the_demo_logins_see_their_blocs_and_members_self_score_with_their_own_accounts(output):
+    from django.test import Client
+
     from blocs import rules
     from blocs.models import Bloc, Score
 
@@ -402,6 +404,14 @@ def test_the_demo_logins_see_their_blocs_and_members_self_score_with_their_own_a
     # The district officer's union has not self-scored 2025 yet and still may.
     member = mine.get(year=2025).members.get(unit__code="TP-DBP")
     assert not member.scores.exists() and rules.can_self_score(officer, member)
+    # On the pages: the officer's bloc ranks its members; the other bloc is not there for it (404).
+    client = Client()
+    assert log_in(client, "canbo.dbp", demo_data.PASSWORD)
+    own = mine.get(year=2025)
+    other = Bloc.objects.get(year=2025, name="Khối các công đoàn ngành và CĐCS trực thuộc")
+    page = client.get(reverse("blocs:ranking", args=[own.pk]))
+    assert page.status_code == 200 and "Liên đoàn Lao động huyện Tuần Giáo" in page.content.decode()
+    assert client.get(reverse("blocs:ranking", args=[other.pk])).status_code == 404
     # Every self-score was entered by the member unit's own chair or officer.
     for score in Score.objects.filter(self_points__isnull=False).select_related("member__unit", "self_by")[:200]:
         assert rules.is_self_scorer(score.self_by, score.member)
