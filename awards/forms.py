@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, AwardForm, AwardType, Correction, Decision
 from units.forms import DayInput
+from units.import_views import UploadForm
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 MAX_MONEY = 10**15  # one thousand billion đồng: past any fund or initiative
@@ -151,3 +152,16 @@ class FundForm(forms.Form):
 
     def clean_unit(self):
         return self.units[self.cleaned_data["unit"]]
+
+
+class AwardUploadForm(UploadForm):
+    """The imports' upload (content and size checks, units.import_views), with the awards import's option."""
+
+    add_missing_people = forms.BooleanField(
+        label=_("Add the people the member registry does not hold to it"),
+        required=False,
+        help_text=_(
+            "A row naming nobody in the registry then adds that person, in the unit of the row, with the name, date of birth "
+            "and citizen ID of the file; only for units whose members you may edit. Without it, such a row is an error."
+        ),
+    )

@@ -13,7 +13,10 @@ from units import import_jobs
 def work(job, progress):
     progress(0, 0)
     with job.input_file.open("rb") as source:
-        report = importing.import_awards(source, user=job.owner, commit=job.confirmed_at is not None, progress=progress)
+        report = importing.import_awards(
+            source, user=job.owner, commit=job.confirmed_at is not None, progress=progress,
+            add_missing_people=bool(job.params.get("add_missing_people")),
+        )
     return kinds.Outcome(report=import_jobs.as_json(report), ok=report.ok)
 
 

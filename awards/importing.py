@@ -2,14 +2,21 @@
 
 Read, checked and applied the way the members import is (units.importing: the same sheet reader,
 row checks, progress and all-or-nothing run), by `manage.py import_awards` and the web page's job.
-Each row is one award: a person matched in the registry (by citizen ID, else by name, date of birth
-and unit) or, with no name, the unit itself for a collective form. Rows are grouped into decisions by
+Each row is one award: a person matched in the registry as the members import matches them
+(units.importing.Registry: by citizen ID, else by name, date of birth and unit) or, with no name, the
+unit itself for a collective form. A row naming nobody is an error, or, asked for, adds the person to
+the registry in the row's unit (where the user may edit the members). Rows are grouped into decisions by
 issuing unit, number and date; the same number of the same unit and year with another date is an
 error. A row already in the portal (same decision, awardee and form) is left as it is, so the same
 file imported twice adds nothing the second time.
 
 Imported decisions are issued (they were, years ago) and marked as imported; their prizes are not
 in the file and are recorded as 0.
+
+Set-based, so 100,000 rows take seconds of database work, not minutes: everything a row is checked
+against is read before the rows are checked, a few queries per chunk of rows (the units by code, the
+people by citizen ID and by unit and name, the decisions by issuing unit and number, their awards),
+and the writes are one bulk insert per table (the awards streamed with COPY on PostgreSQL).
 """
 
 import datetime
@@ -19,19 +26,24 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from awards.models import Award, AwardForm, AwardType, Decision, DecisionState, Source, new_token
+from portal.bulk import insert_rows
 from units import access
 from units.importing import (
+    CHANGES_KEPT,
     ImportReport,
-    RowError,
     Progress,
+    Registry,
     Row,
+    RowChanges,
+    RowError,
     fetch_in_chunks,
     read_rows,
     run_all_or_nothing,
 )
-from units.models import Person, Unit
+from units.models import EmployeeCategory, Person, Unit
 from units.text import fold, match_key
 
 FULL_NAME, BIRTH, CITIZEN_ID, UNIT_CODE, FORM, TYPE, YEAR, NUMBER, DECIDED_ON, ISSUER = AWARD_COLUMNS = [
@@ -52,6 +64,17 @@ BATCH = 2000
 
 
 @dataclass
+class _NewPerson:
+    """Someone the registry does not hold, added to it with the import (--add-missing-people)."""
+
+    full_name: str
+    born: datetime.date | None
+    citizen_id: str | None
+    unit: Unit
+    pk: int | None = None
+
+
+@dataclass
 class _AwardRow:
     number: int
     person_id: int | None
@@ -64,6 +87,7 @@ class _AwardRow:
     decision_key: tuple  # (issuing unit id, number, year of the date)
     symbol: str
     decided_on: datetime.date
+    new_person: _NewPerson | None = None
 
 
 def _options(model) -> dict[str, object]:
@@ -79,22 +103,30 @@ def _options(model) -> dict[str, object]:
     return found
 
 
-def import_awards(source, *, user, commit: bool = True, progress=None) -> ImportReport:
+def import_awards(source, *, user, commit: bool = True, progress=None, add_missing_people: bool = False) -> ImportReport:
     """Check (and with `commit`, apply) a file of past awards. With `user`, every awardee's unit must
-    be in their area. `progress(done, total)`: as for the members import."""
+    be in their area. `progress(done, total)`: as for the members import. With `add_missing_people`, a
+    row naming nobody in the registry adds that person to it, in the row's unit, if `user` may edit
+    the members there (the same transaction: all or nothing)."""
     report = ImportReport()
     started = time.monotonic()
     rows = read_rows(source, AWARD_COLUMNS, report)
     if rows:
         steps = Progress(progress, len(rows), commit)
         plan = {}
-        run_all_or_nothing(lambda: _plan(rows, user, report, steps, plan), lambda _plan_: _apply(plan, user, steps, len(rows)), report, commit)
+        run_all_or_nothing(
+            lambda: _plan(rows, user, report, steps, plan, add_missing_people), lambda _plan_: _apply(plan, user, steps, len(rows)), report, commit
+        )
     report.seconds = time.monotonic() - started
     return report
 
 
-def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict) -> dict:
+def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict, add_missing_people: bool = False) -> dict:
+    """Every row checked against what a few queries per chunk read (units, the registry's people, the
+    decisions and awards already in the portal), never a query per row."""
     forms, types = _options(AwardForm), _options(AwardType)
+    # Translated once, not twice a row (a translation lookup costs a context-local read: seconds over 100,000 rows).
+    unknown_form, unknown_type = _("Unknown award form “%(value)s”."), _("Unknown award type “%(value)s”.")
     this_year = timezone.localdate().year
     parsed = []
     for done, (number, values, formulas) in enumerate(rows, start=1):
@@ -122,8 +154,8 @@ def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict) -> dict
             "born": row.date(BIRTH),
             "citizen_id": row.citizen_id(CITIZEN_ID),
             "unit": row.text(UNIT_CODE, required=True, max_length=40),
-            "form": row.lookup(FORM, forms, _("Unknown award form “%(value)s”."), required=True),
-            "type": row.lookup(TYPE, types, _("Unknown award type “%(value)s”."), required=True),
+            "form": row.lookup(FORM, forms, unknown_form, required=True),
+            "type": row.lookup(TYPE, types, unknown_type, required=True),
             "year": year,
             "number": decision_number,
             "symbol": symbol,
@@ -140,16 +172,11 @@ def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict) -> dict
 
     codes = {v["unit"] for _, v in parsed if v["unit"]} | {v["issuer"] for _, v in parsed if v["issuer"]}
     units = {u.code: u for u in fetch_in_chunks(Unit.objects.order_by().only("pk", "code", "name", "path", "active_until"), "code", codes)}
-    fields = ("pk", "full_name", "date_of_birth", "citizen_id", "unit_id")
-    citizen_ids = {v["citizen_id"] for _, v in parsed if v["citizen_id"]}
-    people = {p[0]: p for p in fetch_in_chunks(Person.objects.order_by().values_list(*fields), "citizen_id", citizen_ids)}
-    unit_ids = [units[v["unit"]].pk for _, v in parsed if v["unit"] in units and v["name"] and not v["citizen_id"]]
-    for p in fetch_in_chunks(Person.objects.order_by().values_list(*fields), "unit_id", set(unit_ids)):
-        people.setdefault(p[0], p)
-    by_citizen_id = {p[3]: p for p in people.values() if p[3]}
-    by_key: dict[tuple, list] = {}
-    for p in people.values():
-        by_key.setdefault((fold(p[1]), p[2], p[4]), []).append(p)
+    # The people the rows name, matched as the members import matches them (one rule: Registry).
+    registry = Registry.read(
+        (v["citizen_id"], v["name"], v["born"], units[v["unit"]].pk) for _, v in parsed if v["name"] and v["unit"] in units
+    )
+    missing = _Missing(add_missing_people, user)
 
     items: list[_AwardRow] = []
     decision_dates: dict[tuple, tuple[datetime.date, int]] = {}
@@ -165,13 +192,13 @@ def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict) -> dict
         if v["issuer"] and issuer is None:
             row.error(ISSUER, _("Unknown unit code “%(code)s”.") % {"code": v["issuer"]})
         form = v["form"]
-        person_id, person_name = None, ""
+        person_id, person_name, new_person = None, "", None
         if unit is not None and form is not None:
             if v["name"]:
                 if not form.for_individuals:
                     row.error(FORM, _("“%(form)s” is awarded to collectives only: leave the name empty for the unit itself.") % {"form": form})
                 else:
-                    person_id, person_name = _match_person(row, v, unit, by_citizen_id, by_key)
+                    person_id, person_name, new_person = _match_person(row, v, unit, registry, missing)
             elif not form.for_collectives:
                 row.error(FULL_NAME, _("“%(form)s” is awarded to individuals: write the person's name.") % {"form": form})
         if issuer is not None and v["number"] is not None and v["decided_on"] is not None:
@@ -188,8 +215,10 @@ def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict) -> dict
                 number=row.number, person_id=person_id, collective=None if v["name"] else unit, unit=unit,
                 name=person_name or unit.name, form=form, award_type=v["type"], year=v["year"],
                 decision_key=(issuer.pk, v["number"], v["decided_on"].year), symbol=v["symbol"], decided_on=v["decided_on"],
+                new_person=new_person,
             )
         )
+    parsed.clear()
 
     # Decisions already in the portal under the same issuing unit, number and year.
     existing: dict[tuple, Decision] = {}
@@ -211,9 +240,11 @@ def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict) -> dict
         ):
             held.add(award)
     seen: dict[tuple, int] = {}
+    new = plan.setdefault("new", [])
     for item in items:
         decision = existing.get(item.decision_key)
-        awardee = (item.person_id, item.collective.pk if item.collective else None, item.form.pk)
+        person = item.person_id if item.new_person is None else id(item.new_person)
+        awardee = (person, item.collective.pk if item.collective else None, item.form.pk)
         if awardee + item.decision_key in seen:
             report.errors.append(_row_error(item, FULL_NAME, _("Same award as row %(row)s.") % {"row": seen[awardee + item.decision_key]}))
             continue
@@ -233,8 +264,10 @@ def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict) -> dict
                 ) % {"ref": decision.reference}))
                 continue
         report.created += 1
-        plan.setdefault("new", []).append(item)
+        new.append(item)
     plan["existing"] = existing
+    plan["people"] = missing.people
+    missing.preview(report)
     return plan
 
 
@@ -246,36 +279,98 @@ def _ref(number, symbol) -> str:
     return f"{number}/{symbol}" if symbol else str(number)
 
 
-def _match_person(row, v, unit, by_citizen_id, by_key):
-    """The registry's person for the row, as the members import matches them; an error when none or several."""
-    if v["citizen_id"]:
-        person = by_citizen_id.get(v["citizen_id"])
+class _Missing:
+    """The people rows name whom the registry does not hold: an error, or (asked for, and where the user
+    may edit the members) people to add, one per citizen ID, else per name, date of birth and unit, so
+    that two awards of the same new person add them once."""
+
+    def __init__(self, add: bool, user):
+        self.add, self.user = add, user
+        self.people: list[_NewPerson] = []
+        self.rows: dict[int, int] = {}  # id of a new person → the first row naming them
+        self._by_key: dict[tuple, _NewPerson] = {}
+
+    def person_for(self, row, v, unit) -> _NewPerson | None:
+        if not unit.is_active:
+            row.error(UNIT_CODE, _("The unit %(code)s has ended.") % {"code": unit.code})
+            return None
+        if self.user is not None and not access.can_edit_members_at(self.user, unit):
+            row.error(UNIT_CODE, _(
+                "Nobody named %(name)s is in the member registry, and you cannot add members to %(code)s: ask whoever keeps its members to add them first."
+            ) % {"name": v["name"], "code": unit.code})
+            return None
+        key = ("id", v["citizen_id"]) if v["citizen_id"] else ("name", fold(v["name"]), v["born"], unit.pk)
+        person = self._by_key.get(key)
         if person is None:
-            row.error(CITIZEN_ID, _("Nobody in the member registry has citizen ID %(id)s: import the member first (Import members).") % {"id": v["citizen_id"]})
-            return None, ""
-        if fold(person[1]) != fold(v["name"]):
-            row.error(CITIZEN_ID, _("Citizen ID %(id)s belongs to %(name)s, not to %(row_name)s.") % {"id": v["citizen_id"], "name": person[1], "row_name": v["name"]})
-            return None, ""
-        return person[0], person[1]
-    candidates = [p for p in by_key.get((fold(v["name"]), v["born"], unit.pk), [])]
-    if not candidates and v["born"] is None:
-        candidates = [p for (name, _born, unit_id), found in by_key.items() if name == fold(v["name"]) and unit_id == unit.pk for p in found]
-    if not candidates:
+            person = self._by_key[key] = _NewPerson(v["name"], v["born"], v["citizen_id"], unit)
+            self.people.append(person)
+            self.rows[id(person)] = row.number
+        elif fold(person.full_name) != fold(v["name"]) or person.unit.pk != unit.pk or (v["born"] and person.born and v["born"] != person.born):
+            row.error(CITIZEN_ID, _("Citizen ID %(id)s is also on row %(row)s, for another person.") % {"id": v["citizen_id"], "row": self.rows[id(person)]})
+            return None
+        return person
+
+    def preview(self, report: ImportReport) -> None:
+        """The people to add, row by row in the preview (the first CHANGES_KEPT), and one note counting them."""
+        if not self.people:
+            return
+        for person in self.people[:CHANGES_KEPT]:
+            report.changes.append(RowChanges(self.rows[id(person)], _("%(name)s (will be added to the registry)") % {"name": person.full_name}, [
+                (UNIT_CODE, "—", f"{person.unit.code} – {person.unit.name}"),
+                (BIRTH, "—", person.born.strftime("%d/%m/%Y") if person.born else "—"),
+                (CITIZEN_ID, "—", person.citizen_id or "—"),
+            ]))
+        report.notes.append(RowError(self.rows[id(self.people[0])], FULL_NAME, ngettext(
+            "%(count)s person named in the file is not in the member registry: they will be added to it, in the unit of their row, with the file's name, date of birth and citizen ID (sex and category to complete on their page).",
+            "%(count)s people named in the file are not in the member registry: they will be added to it, each in the unit of their row, with the file's name, date of birth and citizen ID (sex and category to complete on their pages).",
+            len(self.people),
+        ) % {"count": len(self.people)}))
+
+
+def _match_person(row, v, unit, registry: Registry, missing: _Missing):
+    """(person id, name, None) of the registry's person for the row, as the members import matches them;
+    (None, name, a person to add) when nobody matches and the import adds them; an error when none or several."""
+    person = registry.holder(v["citizen_id"])
+    if person is not None:
+        if fold(person.full_name) != fold(v["name"]):
+            row.error(CITIZEN_ID, _("Citizen ID %(id)s belongs to %(name)s, not to %(row_name)s.") % {"id": v["citizen_id"], "name": person.full_name, "row_name": v["name"]})
+            return None, "", None
+        return person.pk, person.full_name, None
+    candidates = registry.candidates(v["name"], v["born"], unit.pk, v["citizen_id"])
+    if len(candidates) > 1:
+        row.error(FULL_NAME, _("%(count)s members of %(unit)s have this name and date of birth: add the citizen ID.") % {"count": len(candidates), "unit": unit.code})
+        return None, "", None
+    if candidates:
+        return candidates[0].pk, candidates[0].full_name, None
+    if missing.add:
+        new_person = missing.person_for(row, v, unit)
+        return None, v["name"], new_person
+    if v["citizen_id"]:
+        row.error(CITIZEN_ID, _("Nobody in the member registry has citizen ID %(id)s: import the member first (Import members).") % {"id": v["citizen_id"]})
+    else:
         born = v["born"].strftime("%d/%m/%Y") if v["born"] else "—"
         row.error(FULL_NAME, _(
             "Nobody named %(name)s (born %(born)s) in %(unit)s in the member registry: import the member first (Import members), or add the citizen ID."
         ) % {"name": v["name"], "born": born, "unit": unit.code})
-        return None, ""
-    if len(candidates) > 1:
-        row.error(FULL_NAME, _("%(count)s members of %(unit)s have this name and date of birth: add the citizen ID.") % {"count": len(candidates), "unit": unit.code})
-        return None, ""
-    return candidates[0][0], candidates[0][1]
+    return None, "", None
 
 
 def _apply(plan: dict, user, steps: Progress, rows: int) -> None:
+    """The new people, the new decisions (bulk_create: their ids are needed), then the awards streamed
+    in (portal.bulk: COPY on PostgreSQL), in the transaction of the check."""
     new: list[_AwardRow] = plan.get("new", [])
     existing: dict[tuple, Decision] = plan["existing"]
+    people: list[_NewPerson] = plan.get("people", [])
     now = timezone.now()
+    if people:
+        category = _default_category()
+        created = Person.objects.bulk_create([
+            Person(full_name=p.full_name, sex="", date_of_birth=p.born, citizen_id=p.citizen_id, unit=p.unit, category=category,
+                   **Person.derived_fields(full_name=p.full_name, unit=p.unit))
+            for p in people
+        ], batch_size=BATCH)
+        for person, row in zip(people, created):
+            person.pk = row.pk
     decisions = dict(existing)
     to_create = {}
     for item in new:
@@ -291,25 +386,27 @@ def _apply(plan: dict, user, steps: Progress, rows: int) -> None:
             decision.pk = Decision.objects.get(issuing_unit_id=key[0], number=key[1], year=key[2], issuer_name="").pk
     decisions.update(to_create)
     order: dict[int, int] = {}
-    batch = []
-    for done, item in enumerate(new, start=1):
-        decision = decisions[item.decision_key]
-        order[decision.pk] = order.get(decision.pk, 0) + 1
-        batch.append(
-            Award(
-                decision_id=decision.pk, person_id=item.person_id, collective=item.collective, unit=item.unit, awardee_name=item.name,
-                unit_name=item.unit.name if item.person_id else "", form=item.form, award_type=item.award_type, year=item.year,
-                prize_amount=0, token=new_token(), order=order[decision.pk],
-            )
-        )
-        if len(batch) >= BATCH:
-            Award.objects.bulk_create(batch)
-            batch = []
-        steps.at(rows + done)
-    if batch:
-        Award.objects.bulk_create(batch)
+
+    def awards():
+        for item in new:
+            decision_id = decisions[item.decision_key].pk
+            order[decision_id] = order.get(decision_id, 0) + 1
+            person_id = item.person_id if item.new_person is None else item.new_person.pk
+            yield {
+                "decision_id": decision_id, "person_id": person_id, "collective_id": item.collective.pk if item.collective else None,
+                "unit_id": item.unit.pk, "awardee_name": item.name, "unit_name": item.unit.name if person_id else "",
+                "form_id": item.form.pk, "award_type_id": item.award_type.pk, "year": item.year, "prize_amount": 0,
+                "order": order[decision_id], "token": new_token(),
+            }
+
+    insert_rows(Award, awards(), progress=lambda done: steps.at(rows + done))
     steps.at(rows * 2)
 
+
+def _default_category():
+    """The category a person added by the awards import starts with (the file does not say): the direct
+    workers' (most members), to be completed on their page."""
+    return EmployeeCategory.objects.filter(is_direct_worker=True).order_by("order", "pk").first() or EmployeeCategory.objects.order_by("order", "pk").first()
 
 
 def template_workbook() -> bytes:
@@ -344,6 +441,7 @@ def template_workbook() -> bytes:
         [_("How to fill in")],
         [_("Keep the header row as it is; one award per row from row 2. Delete the example row.")],
         [_("A person is found in the member registry by citizen ID, else by name, date of birth and unit: import the members first.")],
+        [_("Someone the registry does not hold yet may also be added by the import: tick “Add the people the member registry does not hold to it” when uploading.")],
         [_("For an award to a unit itself (a collective form), leave the name, date of birth and citizen ID empty.")],
         [_("Rows with the same issuing unit, decision number and date make one decision; the same number with another date is an error.")],
         [_("Dates are written dd/mm/yyyy. Importing the same file again adds nothing.")],

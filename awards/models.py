@@ -236,6 +236,9 @@ class Decision(models.Model):
         indexes = [
             models.Index(fields=["issuing_unit", "year", "state"], name="decision_unit_year"),
             models.Index(fields=["decided_on"], name="decision_day"),
+            # The few drafts, for "issued" read as "not a draft" where a join to every decision would cost
+            # more than the list it filters (awards.filters.people_awarded).
+            models.Index(fields=["id"], name="decision_drafts", condition=Q(state="draft")),
         ]
 
     def __str__(self):
@@ -360,8 +363,14 @@ class Award(models.Model):
             models.Index(fields=["collective", "year"], name="award_collective_year", condition=Q(collective__isnull=False)),
             # The unit page's list and the scoping of awards by the awardee's unit.
             models.Index(fields=["unit", "year"], name="award_unit_year"),
-            # The member list's filter "awarded form X in year Y".
-            models.Index(fields=["form", "year", "person"], name="award_form_year_person"),
+            # The member list's filter "awarded form X in year Y" / "awarded in year Y": the awards not cancelled,
+            # read from the index alone (the decision's id beside them, to leave out drafts' awards). The person
+            # is carried, not a key: in person order the planner merged with every member in id order and stopped
+            # only after millions of rows (one province's members are not spread evenly over the ids).
+            models.Index(fields=["form", "year"], name="award_form_year_person", include=["person", "decision"],
+                         condition=Q(person__isnull=False, cancelled_by__isnull=True)),
+            models.Index(fields=["year"], name="award_year_person", include=["person", "decision"],
+                         condition=Q(person__isnull=False, cancelled_by__isnull=True)),
         ]
 
     def __str__(self):

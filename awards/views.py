@@ -338,13 +338,15 @@ def award_import(request):
     """Upload → the worker checks every row → preview → confirm (the job pages of portal.jobs)."""
     from portal.jobs import runner
     from portal.jobs.models import Job
-    from units.import_views import RECENT_JOBS, UploadForm
+    from awards.forms import AwardUploadForm
+    from units.import_views import RECENT_JOBS
 
     if not rules.can_import_awards(request.user):
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = AwardUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = runner.start(kind="import_awards", owner=request.user, upload=form.cleaned_data["file"])
+        params = {"add_missing_people": True} if form.cleaned_data["add_missing_people"] else {}
+        job = runner.start(kind="import_awards", owner=request.user, upload=form.cleaned_data["file"], params=params)
         return redirect(job)
     recent = Job.objects.visible_to(request.user).filter(kind="import_awards")[:RECENT_JOBS]
     return render(request, "awards/import_form.html", {"form": form, "recent": recent, "title": _("Import past awards")})

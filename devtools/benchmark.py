@@ -28,6 +28,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from units import services
 from units.access import Role
 from units.models import EmployeeCategory, Person, RoleAssignment, Unit
+from units.text import fold
 
 PAST_DAY = datetime.date(2023, 6, 30)
 BENCH_PREFIX = "bench."
@@ -134,30 +135,43 @@ def page_list(root, province, big_union):
 
 
 def award_pages(province, big_union) -> list[tuple[str, str]]:
-    """The award ledger's pages (devtools/scale_awards.py fills it): a member with a long history, the
-    member list filtered by an award, the decision list."""
+    """The award ledger's pages (devtools/scale_awards.py fills it), with the heavy cases: the member of the
+    large union with the most awards, the member list filtered by Chiến sĩ thi đua cơ sở and by the commonest
+    form and year, the CĐCS of the large union whose members hold the most awards, the decision list."""
+    from django.db.models import Count
+
     from awards.models import Award, AwardForm
 
     title = AwardForm.objects.filter(code="chien-si-thi-dua-co-so").first()
-    awarded = (
-        Award.objects.filter(unit__path__startswith=big_union.path, form=title, year=2025).order_by("person_id")
-        .values_list("person_id", flat=True).first()
-    )
+    in_union = Award.objects.filter(unit__path__startswith=big_union.path)
+    awarded = (in_union.filter(person__isnull=False).values("person_id").annotate(n=Count("id"))
+               .order_by("-n", "person_id").values_list("person_id", flat=True).first())
     if title is None or awarded is None:
         return []
+    commonest = (Award.objects.filter(person__isnull=False).values("form_id", "year").annotate(n=Count("id"))
+                 .order_by("-n", "-year").first())
+    form = AwardForm.objects.get(pk=commonest["form_id"])
+    busiest = (in_union.filter(person__isnull=False).values("unit_id").annotate(n=Count("id"))
+               .order_by("-n", "unit_id").values_list("unit_id", flat=True).first())
     return [
         ("person page with award history", f"/members/{awarded}/"),
         ("members awarded Chiến sĩ thi đua cơ sở in 2024, page 1", f"/members/?award_form={title.pk}&award_year=2024"),
         ("members awarded it in 2024 in a province, page 1", f"/members/?unit={province.pk}&award_form={title.pk}&award_year=2024"),
+        (f"members awarded {form.name} in {commonest['year']} (the commonest), page 1",
+         f"/members/?award_form={form.pk}&award_year={commonest['year']}"),
+        (f"members awarded {form.name} in {commonest['year']}, page 20",
+         f"/members/?award_form={form.pk}&award_year={commonest['year']}&page=20"),
+        ("members awarded anything in 2025, page 1", "/members/?award_year=2025"),
+        ("unit page of the CĐCS whose members hold the most awards", f"/units/{busiest}/"),
         ("award decisions, page 1", "/awards/decisions/"),
         *[("public verification page of an award (QR code)", f"/xac-minh/{token}/")
-          for token in Award.objects.filter(unit__path__startswith=big_union.path, person_id=awarded)
-          .values_list("token", flat=True)[:1]],
+          for token in in_union.filter(person_id=awarded).values_list("token", flat=True)[:1]],
     ]
 
 
 def history_of_100(big_union):
-    """What a dossier's rules ask: the award history of 100 people at once (awards.history)."""
+    """What a dossier's rules ask: the award history of 100 people at once (awards.history), 100 people of
+    the large union who hold awards, the plain function call (one query, the rows made into records)."""
     from awards import history
     from awards.models import Award
 
@@ -278,31 +292,39 @@ def bench_cast(scale: str, root, province, big_union) -> list[tuple[str, str, Un
     return cast[1:] if scale == "province" else cast
 
 
-def run_pages(runs: int, warmup: int, out=print, only: list[str] | None = None, roles: list[str] | None = None) -> list[Result]:
-    """`only`: time just the pages whose label contains one of these words (the ceiling always runs);
-    `roles`: just these users (a word of their name: staff, chair, officer)."""
+def wanted(label: str, words=()) -> bool:
+    """A targeted run (a shared machine): a label is wanted when it contains one of the words (any case), or
+    when no words are given."""
+    return not words or any(word.lower() in label.lower() for word in words)
+
+
+BASE_PAGE = "logged-in base page"
+
+
+def run_pages(runs: int, warmup: int, out=print, roles=(), pages=()) -> list[Result]:
+    """Every page of every role, or only the roles and pages whose labels contain one of `roles` / `pages`
+    (the ceiling and the logged-in base page are always timed, so the ratios keep their base)."""
     scale, root, province, big_union = pick_units()
-    cast = bench_cast(scale, root, province, big_union)
+    cast = [c for c in bench_cast(scale, root, province, big_union) if wanted(c[0], roles)]
+    if not cast:
+        raise ValueError("no role matches --roles")
     chair_unit = next((unit for _who, role, unit in cast if role == Role.GRASSROOTS_CHAIR), None)
     out(f"Scale {scale}: root {root.name}; province {province.name}; large union {big_union.name} "
         f"({big_union.numchild} units under it); {Person.objects.count():,} people, {Unit.objects.count():,} units.")
     results = []
-    pages = page_list(root, province, big_union)
+    common = page_list(root, province, big_union)
     with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, STORAGES={
         **settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }):
         for who, role, unit in cast:
-            if roles and not any(word in who for word in roles):
-                continue
             user, client = bench_user(who.replace(" ", "-"), role, unit)
             ceiling, ceiling_p95, ceiling_queries = timed(lambda: client.get("/healthz/"), runs, warmup)
             results.append(Result(scale, who, "ceiling: bare view", ceiling, ceiling_p95, ceiling_queries, ceiling))
-            mine = [] if role == Role.GRASSROOTS_CHAIR else pages  # a chair's pages: its own union's (below)
+            mine = [] if role == Role.GRASSROOTS_CHAIR else common  # a chair's pages: its own union's (below)
             extra = campaign_pages(who, province, big_union, chair_unit, out=out) + bloc_pages(who, big_union, out=out)
-            chosen = [("logged-in base page", "/healthz/page/"), *mine, *portal_pages(user, big_union), *extra]
-            if only:
-                chosen = [(name, url) for name, url in chosen if any(word in name for word in only)]
-            for name, url in chosen:
+            for name, url in [(BASE_PAGE, "/healthz/page/"), *mine, *portal_pages(user, big_union), *extra]:
+                if name != BASE_PAGE and not wanted(name, pages):
+                    continue
                 def fetch(url=url):
                     response = client.get(url)
                     if response.status_code not in (200, 404):
@@ -315,17 +337,15 @@ def run_pages(runs: int, warmup: int, out=print, only: list[str] | None = None, 
                 results.append(Result(scale, who, label, median, p95, queries, ceiling))
                 out(f"  {who:18} {label:58} {median:8.1f} ms  p95 {p95:8.1f}  {queries:3} q")
 
-        if only:
-            return results
-
         def tree_on_past_day():
             return list(services.subtree_on(province, PAST_DAY).values_list("unit_id", flat=True))
 
-        median, p95, queries = timed(tree_on_past_day, runs, warmup)
-        size = len(tree_on_past_day())
-        results.append(Result(scale, "function", f"subtree of a province on {PAST_DAY:%d/%m/%Y} ({size:,} units)", median, p95, queries, 0.0))
+        if wanted("subtree of a province", pages):
+            median, p95, queries = timed(tree_on_past_day, runs, warmup)
+            size = len(tree_on_past_day())
+            results.append(Result(scale, "function", f"subtree of a province on {PAST_DAY:%d/%m/%Y} ({size:,} units)", median, p95, queries, 0.0))
         read, people = history_of_100(big_union)
-        if people:
+        if people and wanted("award history of 100 people", pages):
             median, p95, queries = timed(read, runs, warmup)
             results.append(Result(scale, "function", f"award history of {people} people (awards.history)", median, p95, queries, 0.0))
             out(f"  function           award history of {people} people: {median:.1f} ms, {queries} q")
@@ -365,24 +385,35 @@ def write_member_file(path, rows: int, bad_rows: int, unit_codes: list[str], see
     workbook.save(path)
 
 
-def run_import(path) -> tuple[float, float, str]:
-    """Run `manage.py import_people` in its own process: (seconds, peak RSS in MB, last output line)."""
+# The import runs under this small Python, which waits for it and writes its peak RSS to a file. Waiting
+# for the import from the benchmark itself would be wrong: Linux hands a child that execs the peak RSS
+# of the process it was forked from (here a Django process that has just generated the workbook).
+_MEASURE = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+"""
+
+
+def run_import(path, command: str = "import_people", *options: str) -> tuple[float, float, str]:
+    """Run `manage.py <command>` (import_people) in its own process: (seconds, peak RSS in MB, last output line)."""
     start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as log:
+    with tempfile.TemporaryFile("w+") as log, tempfile.NamedTemporaryFile("r") as peak:
         child = subprocess.Popen(
-            [sys.executable, "manage.py", "import_people", str(path)],
+            [sys.executable, "-c", _MEASURE, peak.name, sys.executable, "manage.py", command, str(path), *options],
             stdout=log,
             stderr=subprocess.STDOUT,
             text=True,
             cwd=settings.BASE_DIR,
         )
-        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN would be the max over all children).
-        _, _, usage = os.wait4(child.pid, 0)
-        child.returncode = 0
+        child.wait()
         seconds = time.perf_counter() - start
         log.seek(0)
         lines = log.read().strip().splitlines()
-    return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+        kilobytes = int(peak.read() or 0)
+    return seconds, kilobytes / 1024, lines[-1] if lines else ""
 
 
 def run_imports(scale: str, sizes=(10_000, 100_000), bad_rows: int = 1_000, out=print) -> list[tuple[str, float, float, str]]:
@@ -410,7 +441,106 @@ def run_imports(scale: str, sizes=(10_000, 100_000), bad_rows: int = 1_000, out=
     return results
 
 
-def table(results: list[Result], imports, machine: str) -> str:
+# Past awards for the benchmark go under decisions of this symbol, in years before the generated
+# history (devtools/scale_awards.py, 2021–2025), so they can be told apart and removed afterwards.
+BENCH_SYMBOL = "QĐ-BENCH"
+BENCH_YEARS = range(2011, 2021)
+
+
+def write_award_file(path, rows: int, *, new_people: int = 0, seed: int = 13) -> int:
+    """A past-awards workbook of `rows` good rows consistent with the database: people of the grassroots
+    unions (by citizen ID when they have one, else by name, date of birth and unit) and the unions
+    themselves, one decision per union and year, forms written as the sheets write them (names and short
+    forms). `new_people` more rows name people the registry does not hold (for --add-missing-people).
+    Returns the rows written."""
+    import openpyxl
+
+    from awards.importing import AWARD_COLUMNS
+
+    rng = random.Random(seed)
+    unions = dict(Unit.objects.filter(unit_type__is_grassroots=True).active().values_list("pk", "code"))
+    people = [p for p in Person.objects.filter(unit_id__in=list(unions), left_on__isnull=True).order_by("pk")
+              .values_list("full_name", "date_of_birth", "citizen_id", "unit_id")]
+    # Name, date of birth and unit tell a person without a citizen ID apart only when no one else shares them.
+    keys: dict[tuple, int] = {}
+    for name, born, _cid, unit_id in people:
+        keys[(fold(name), born, unit_id)] = keys.get((fold(name), born, unit_id), 0) + 1
+    people = [p for p in people if p[2] or keys[(fold(p[0]), p[1], p[3])] == 1]
+    years = len(BENCH_YEARS)
+    collectives = [(unit_id, year) for unit_id in unions for year in BENCH_YEARS]
+    share = max(0, min(len(collectives), rows // 30))  # about one row in thirty is a union's own award
+    picked = rng.sample(range(len(people) * years), min(len(people) * years, rows - share))  # (person, year) by index
+    chosen = [(people[i // years], BENCH_YEARS[i % years]) for i in picked] + [(None, c) for c in rng.sample(collectives, share)]
+    chosen.sort(key=lambda item: item[1] if item[0] is None else (item[0][3], item[1]))
+    numbers: dict[tuple, int] = {}
+
+    def decision(unit_id: int, year: int) -> list:
+        number = numbers.setdefault((unit_id, year), len(numbers) % 900 + 1)
+        return [year, f"{number}/{BENCH_SYMBOL}", datetime.date(year, 12, 20), unions[unit_id]]
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Khen thưởng")
+    sheet.append(AWARD_COLUMNS)
+    for person, item in chosen:
+        if person is None:
+            unit_id, year = item
+            sheet.append(["", "", "", unions[unit_id], rng.choice(["Tập thể lao động tiên tiến", "Tập thể LĐTT"]), "Tổng kết năm",
+                          *decision(unit_id, year)])
+            continue
+        name, born, citizen_id, unit_id = person
+        form = rng.choice(["Lao động tiên tiến", "LĐTT", "Chiến sĩ thi đua cơ sở", "CSTĐCS"])
+        sheet.append([name, born.strftime("%d/%m/%Y") if born else "", citizen_id or "", unions[unit_id], form, "Tong ket nam",
+                      *decision(unit_id, item)])
+    codes = sorted(unions.values())
+    for i in range(new_people):
+        code = rng.choice(codes)
+        unit_id = next(pk for pk, c in unions.items() if c == code)
+        sheet.append([f"Người Mới Nhập {i}", f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1966, 2004)}",
+                      f"098{i:09d}", code, "Lao động tiên tiến", "Tổng kết năm", *decision(unit_id, 2020)])
+    workbook.save(path)
+    return len(chosen) + new_people
+
+
+def remove_bench_awards() -> None:
+    from awards.models import Award, Decision
+
+    decisions = Decision.objects.filter(symbol=BENCH_SYMBOL)
+    Award.objects.filter(decision__in=decisions).delete()
+    decisions.delete()
+    Person.objects.filter(citizen_id__startswith="098", full_name__startswith="Người Mới Nhập").delete()
+
+
+def run_award_imports(sizes=(10_000, 100_000), new_people: int = 1_000, out=print) -> list[tuple[str, float, float, str]]:
+    """`manage.py import_awards` in its own process: each size, then the largest file again (adds
+    nothing), then a file naming people the registry lacks, with --add-missing-people."""
+    results = []
+    remove_bench_awards()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            for size in sizes:
+                path = os.path.join(folder, f"awards-{size}.xlsx")
+                written = write_award_file(path, size, seed=size)
+                seconds, peak, last = run_import(path, "import_awards")
+                results.append((f"import {written:,} past-award rows", seconds, peak, last))
+                out(f"  import {written:,} award rows: {seconds:.1f} s, peak {peak:.0f} MB — {last}")
+                if size != sizes[-1]:
+                    remove_bench_awards()
+            seconds, peak, last = run_import(path, "import_awards")
+            results.append((f"the same {written:,} past-award rows again (adds nothing)", seconds, peak, last))
+            out(f"  again {written:,} award rows: {seconds:.1f} s, peak {peak:.0f} MB — {last}")
+            remove_bench_awards()
+            if new_people:
+                path = os.path.join(folder, "awards-new-people.xlsx")
+                written = write_award_file(path, sizes[-1] - new_people, new_people=new_people, seed=sizes[-1])
+                seconds, peak, last = run_import(path, "import_awards", "--add-missing-people")
+                results.append((f"import {written:,} past-award rows, {new_people:,} adding people to the registry", seconds, peak, last))
+                out(f"  import {written:,} award rows adding {new_people:,} people: {seconds:.1f} s, peak {peak:.0f} MB — {last}")
+    finally:
+        remove_bench_awards()
+    return results
+
+
+def table(results: list[Result], imports, machine: str, scale: str = "") -> str:
     lines = [
         f"Machine: {machine}",
         "",
@@ -422,7 +552,7 @@ def table(results: list[Result], imports, machine: str) -> str:
         lines.append(f"| {r.scale} | {r.who} | {r.page} | {r.median_ms:.1f} | {r.p95_ms:.1f} | {r.queries} | {ratio} |")
     if imports:
         lines += ["", "| scale | import | seconds | peak MB | result |", "|---|---|---:|---:|---|"]
-        scale = results[0].scale if results else ""
+        scale = scale or (results[0].scale if results else "")
         for name, seconds, peak, last in imports:
             lines.append(f"| {scale} | {name} | {seconds:.1f} | {peak:.0f} | {last} |")
     return "\n".join(lines) + "\n"

@@ -327,6 +327,9 @@ URLS += [
     Line("blocs:review-reopen", reviewed_bloc, BLOC_ORGANISERS, ok=302, method="POST", data=REASON),
     Line("blocs:scores-export", reviewed_bloc, EVERYONE, note="the scoring table as Excel"),
     Line("blocs:ranking-pdf", reviewed_bloc, EVERYONE, note="the ranking as PDF"),
+]
+
+
 # Blocs (issue 15), scores and ranking: at each place a bloc in scoring whose one member is the
 # place's unit, organised by its province. The ranking is seen by whoever sees the bloc; the member's
 # sheet by the member's reach and the organiser's; the member's own chair self-scores, the

@@ -13,6 +13,7 @@ systems are often incomplete, and an import should not wipe data typed in by han
 import datetime
 import functools
 import io
+import json
 import re
 import time
 import unicodedata
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 
 import openpyxl
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
@@ -30,7 +31,7 @@ from portal.xlsx import append_row
 from units import access, membership, services
 from units.models import CatalogueAlias, ChangeRecord, EmployeeCategory, Person, Sector, Sex, Unit, UnitType, UnitYearStats
 from units.signals import send_tree_changed
-from units.text import fold, match_key
+from units.text import fold, match_key, search_text_of
 
 UNIT_CODE, UNIT_NAME, UNIT_TYPE, PARENT_CODE, SECTOR, FOUNDED, MEMBERS, WORKERS, WOMEN = UNIT_COLUMNS = [
     "Mã đơn vị",
@@ -588,6 +589,87 @@ _KNOWN_FIELDS = (
 _Known = namedtuple("_Known", _KNOWN_FIELDS)
 
 
+class Registry:
+    """The people of the member registry a file may name, and the one rule by which a row names one of
+    them (the members import's, which the awards import follows): the person who holds the row's
+    citizen ID; else those of the same name, date of birth and unit, and, when the row has a citizen
+    ID the portal does not know, only those without one (a new citizen ID can only complete a record
+    that has none). Names compare folded (accents, case and spacing aside).
+
+    Read in bulk, a few queries per chunk of rows and never everyone in a unit: by citizen ID, and by
+    (unit, folded name, date of birth) (`search_text`, which folding equal names share, then the exact
+    rule in Python), so a file of any size over units of any size reads only the people it names."""
+
+    def __init__(self, people):
+        self.by_citizen_id: dict[str, _Known] = {}
+        self.by_key: dict[tuple, list[_Known]] = {}
+        self.add(people)
+
+    def add(self, people) -> None:
+        for person in people:
+            if person.citizen_id:
+                self.by_citizen_id[person.citizen_id] = person
+            self.by_key.setdefault((fold(person.full_name), person.date_of_birth, person.unit_id), []).append(person)
+
+    @classmethod
+    def read(cls, wanted) -> "Registry":
+        """`wanted`: (citizen ID or None, full name, date of birth or None, unit id or None) of each row."""
+        citizen_ids, triples = set(), set()
+        for citizen_id, full_name, born, unit_id in wanted:
+            if citizen_id:
+                citizen_ids.add(citizen_id)
+            if full_name and unit_id is not None:
+                triples.add((unit_id, search_text_of(full_name), born))
+        queryset = Person.objects.order_by().values_list(*_KNOWN_FIELDS)
+        people: dict[int, _Known] = {}
+        size = _big_chunk()
+        citizen_ids = sorted(citizen_ids)
+        for start in range(0, len(citizen_ids), size):
+            for person in map(_Known._make, queryset.filter(citizen_id__in=citizen_ids[start : start + size])):
+                people[person.pk] = person
+        for person in map(_Known._make, _named(queryset, sorted(triples, key=lambda t: (t[0], t[1], t[2] or NO_BIRTH)))):
+            people.setdefault(person.pk, person)
+        return cls(people.values())
+
+    def holder(self, citizen_id: str | None) -> _Known | None:
+        return self.by_citizen_id.get(citizen_id) if citizen_id else None
+
+    def candidates(self, full_name: str, born, unit_id, citizen_id: str | None) -> list[_Known]:
+        """Who a row names when nobody holds its citizen ID."""
+        return [p for p in self.by_key.get((fold(full_name), born, unit_id), []) if not citizen_id or not p.citizen_id]
+
+
+def _big_chunk() -> int:
+    # PostgreSQL takes tens of thousands of parameters in a statement; SQLite at most 999.
+    return 10_000 if connection.vendor == "postgresql" else CHUNK
+
+
+# The (unit, name, date of birth) triples go in as a few parameters (PostgreSQL arrays, SQLite a JSON
+# list), so a chunk of them is one query on both (SQLite refuses more than 999 parameters). Django has
+# no public tuple lookup. A missing date of birth is matched as NO_BIRTH: the rule pairs it with none.
+NO_BIRTH = datetime.date(1, 1, 1)
+_TRIPLES_IN = {
+    "postgresql": ('("units_person"."unit_id", "units_person"."search_text", COALESCE("units_person"."date_of_birth", %s)) IN '
+                   "(SELECT * FROM unnest(%s::bigint[], %s::text[], %s::date[]))", True),
+    "sqlite": ('("units_person"."unit_id", "units_person"."search_text", COALESCE("units_person"."date_of_birth", %s)) IN '
+               "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(%s))", False),
+}
+TRIPLES_CHUNK = 10_000
+
+
+def _named(queryset, triples: list[tuple[int, str, datetime.date | None]]):
+    """The people of `queryset` whose unit, search_text and date of birth are one of `triples`: exactly
+    those, not everyone of a common name in the unit."""
+    where, as_arrays = _TRIPLES_IN[connection.vendor]
+    for start in range(0, len(triples), TRIPLES_CHUNK):
+        chunk = [(unit_id, name, born or NO_BIRTH) for unit_id, name, born in triples[start : start + TRIPLES_CHUNK]]
+        if as_arrays:
+            params = [NO_BIRTH, [t[0] for t in chunk], [t[1] for t in chunk], [t[2] for t in chunk]]
+        else:
+            params = [NO_BIRTH.isoformat(), json.dumps([(unit_id, name, born.isoformat()) for unit_id, name, born in chunk])]
+        yield from queryset.extra(where=[where], params=params)
+
+
 @dataclass
 class _PersonRow:
     row: _Row
@@ -643,19 +725,12 @@ def _plan_people(rows, user, report: ImportReport, steps: _Progress, corrections
 
     units_qs = (Unit.objects.visible_to(user) if user is not None else Unit.objects).order_by().only("pk", "code", "name", "path", "active_until")
     units = {unit.code: unit for unit in _fetch(units_qs, "code", {values["unit"] for _, values in parsed if values["unit"]})}
-    # Every person who may match: by citizen ID anywhere (it is unique), or anyone in the file's units.
-    # The unit path comes along so the reach of a transfer can be checked without a query per row.
-    candidates_qs = Person.objects.order_by().values_list(*_KNOWN_FIELDS)
-    people: dict[int, _Known] = {}
-    citizen_ids = {values["citizen_id"] for _, values in parsed if values["citizen_id"]}
-    for person in map(_Known._make, _fetch(candidates_qs, "citizen_id", citizen_ids)):
-        people[person.pk] = person
-    for person in map(_Known._make, _fetch(candidates_qs, "unit_id", [unit.pk for unit in units.values()])):
-        people.setdefault(person.pk, person)
-    by_citizen_id = {p.citizen_id: p for p in people.values() if p.citizen_id}
-    by_key: dict[tuple, list[_Known]] = {}
-    for person in people.values():
-        by_key.setdefault((fold(person.full_name), person.date_of_birth, person.unit_id), []).append(person)
+    # Every person who may match (Registry). The unit path comes along so the reach of a transfer can
+    # be checked without a query per row.
+    registry = Registry.read(
+        (values["citizen_id"], values["full_name"], values["date_of_birth"], units[values["unit"]].pk if values["unit"] in units else None)
+        for _, values in parsed
+    )
 
     plan, citizen_rows, key_rows, matched_rows = [], {}, {}, {}
     for row, values in parsed:
@@ -689,7 +764,7 @@ def _plan_people(rows, user, report: ImportReport, steps: _Progress, corrections
         if row.bad:
             continue
 
-        person = by_citizen_id.get(citizen_id) if citizen_id else None
+        person = registry.holder(citizen_id)
         if person is not None:
             if user is not None and not access.can_edit_member(user, person):
                 row.error(CITIZEN_ID, _("Citizen ID %(id)s belongs to a member you cannot edit.") % {"id": citizen_id})
@@ -704,8 +779,7 @@ def _plan_people(rows, user, report: ImportReport, steps: _Progress, corrections
                 row.bad = True
                 continue
         else:
-            # A citizen ID new to the portal can only complete a record that has none.
-            candidates = [p for p in by_key.get(key, []) if not citizen_id or not p.citizen_id]
+            candidates = registry.candidates(values["full_name"], values["date_of_birth"], unit.pk if unit else None, citizen_id)
             if len(candidates) > 1:
                 row.error(
                     FULL_NAME,

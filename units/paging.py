@@ -23,6 +23,10 @@ MAX_PAGE = 1_000_000
 # proportion to their depth (a walk reads every entry before them) and nobody reads them: the search
 # stops there and asks for a word more (decision 0026).
 SEARCH_MAX_PAGE = 20
+# A list filtered through another app's subquery (the members awarded X in year Y) counts up to this: the
+# count reads the list until it has cap + 1 rows, and a filter that keeps one member in fifty reads fifty
+# for each one counted (half a million index entries for 10,000 people; 50,000 for 1,000).
+SUBQUERY_COUNT_CAP = 1_000
 
 
 class CappedPage(Page):
@@ -39,9 +43,12 @@ class CappedPage(Page):
 class CappedPaginator(Paginator):
     cap = COUNT_CAP
 
-    def __init__(self, object_list, per_page, counted: bool = True, ids=None, max_page: int | None = None, **kwargs):
+    def __init__(self, object_list, per_page, counted: bool = True, ids=None, max_page: int | None = None,
+                 cap: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.counted = counted
+        if cap is not None:
+            self.cap = cap
         self.max_page = max_page
         # ids(bottom, top) gives the ids of a slice in the list's order, where the list has a
         # cheaper way to them than slicing the queryset (the member search: units.person_search).
@@ -52,8 +59,10 @@ class CappedPaginator(Paginator):
         if not self.counted:
             return self.cap + 1
         # The ids only: a sliced count keeps the select list, so annotations (the unit page's member count
-        # of each child union) would be worked out for every row just to count them.
-        return self.object_list.values("pk")[: self.cap + 1].count()
+        # of each child union) would be worked out for every row just to count them. And no order: a sliced
+        # count keeps it too, and sorting every match of a filter (the members awarded X) before taking
+        # cap + 1 of them cost more than the count.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     def _rows(self, bottom: int, top: int) -> list:
         if self.ids is not None:
@@ -99,12 +108,12 @@ class CappedPaginator(Paginator):
 
 
 def page_of(request, queryset, per_page: int | None = None, param: str = "page", counted: bool = True, ids=None,
-            max_page: int | None = None):
+            max_page: int | None = None, cap: int | None = None):
     """The page asked for in `param`; with `max_page` (uncounted lists only: searches), no deeper page is
     read: a deeper number shows page `max_page`, marked `asked_deeper`, and that page has no "next"."""
     number = int_param(request, param, default=1, min_value=1, max_value=MAX_PAGE)
     paginator = CappedPaginator(queryset, per_page or settings.PAGE_SIZE, counted=counted, ids=ids,
-                                max_page=max_page if not counted else None)
+                                max_page=max_page if not counted else None, cap=cap)
     page = paginator.get_page(number)
     page.asked_deeper = bool(paginator.max_page and number > paginator.max_page)
     return page

@@ -37,7 +37,7 @@ from units.forms import (
     YearStatsForm,
 )
 from units.models import ChangeRecord, Person, Placement, RoleAssignment, TrainingRecord, Unit, UnitYearStats, active_on_q, vi_order
-from units.paging import COUNT_CAP, SEARCH_MAX_PAGE, capped_count, page_of
+from units.paging import COUNT_CAP, SEARCH_MAX_PAGE, SUBQUERY_COUNT_CAP, capped_count, page_of
 from units.person_search import person_search_ids
 
 
@@ -257,7 +257,9 @@ def person_list(request):
         area = [chosen.path] if chosen else access.reach_bounds(request.user)
         ids = person_search_ids(person_filter.unsearched_qs, person_filter.form.cleaned_data["q"], area=area)
     # Searches stop at SEARCH_MAX_PAGE pages: past a thousand names, a word more finds the person sooner.
-    page = page_of(request, people, counted=not searching, ids=ids, max_page=SEARCH_MAX_PAGE if searching else None)
+    # Another app's filter (the members awarded X in year Y) is a subquery: counted up to a lower cap.
+    cap = SUBQUERY_COUNT_CAP if person_filter.extra_chosen else None
+    page = page_of(request, people, counted=not searching, ids=ids, max_page=SEARCH_MAX_PAGE if searching else None, cap=cap)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

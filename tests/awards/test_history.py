@@ -93,6 +93,31 @@ def test_the_member_list_filters_by_form_and_year(client, tree, cast, hoa):
     assert "Năm khen thưởng" in client.get(url).content.decode()
 
 
+def test_the_award_filter_leaves_out_drafts_and_cancelled_awards_and_counts_to_a_lower_cap(client, tree, cast, hoa, monkeypatch):
+    from awards.models import AwardForm
+
+    title = AwardForm.objects.get(code="chien-si-thi-dua-co-so")
+    drafted = PersonFactory(unit=tree.school_a, full_name="Quàng Văn Đức")
+    cancelled = PersonFactory(unit=tree.school_a, full_name="Tòng Thị Lan")
+    yearly_titles(tree, hoa, [2024])
+    make_decision(tree.school_a, people=[drafted], form="chien-si-thi-dua-co-so", year=2024)  # a draft: not awarded yet
+    wrong = make_decision(tree.school_a, people=[cancelled], form="chien-si-thi-dua-co-so", year=2024, issued=True)
+    services.decision_issue(decision=services.decision_correct(decision=wrong, by=cast.chair, kind="cancel",
+                                                                decided_on=datetime.date(2025, 3, 1)), by=cast.chair)
+    client.force_login(cast.chair)
+    url = reverse("units:person-list")
+    page = client.get(url, {"award_form": title.pk, "award_year": "2024"}).content.decode()
+    assert "Lò Thị Hoa" in page and "Quàng Văn Đức" not in page and "Tòng Thị Lan" not in page
+    assert "1 người" in page
+    # Counting the members awarded X reads the list until cap + 1: a lower cap than the plain list's.
+    for n in range(3):
+        yearly_titles(tree, PersonFactory(unit=tree.school_a, full_name=f"Lò Văn Nam {n}"), [2024])
+    monkeypatch.setattr("units.views.SUBQUERY_COUNT_CAP", 2)
+    page = client.get(url, {"award_form": title.pk, "award_year": "2024"}).content.decode()
+    assert "Có hơn 2 người" in page and "Lò Thị Hoa" in page
+    assert "Có hơn" not in client.get(url).content.decode()  # the plain list keeps its own cap
+
+
 def grow(tree, n):
     for _ in range(n):
         unit = UnitFactory(parent=tree.district_a)
@@ -107,6 +132,7 @@ def grow(tree, n):
         ("awards:decision-list", {"q": "QĐ", "year": "2025", "state": "issued"}),
         ("awards:fund-list", {}),
         ("units:person-list", {"award_year": "2025"}),
+        ("units:person-list", {"award_year": "2025", "award_form": "1", "page": "2"}),
     ],
 )
 def test_award_lists_do_not_grow_with_rows(client, tree, cast, django_assert_max_num_queries, url_name, params):

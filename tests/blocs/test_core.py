@@ -141,9 +141,9 @@ def test_review_locks_scores_counts_for_kpi5_and_hands_over_the_acclaimed_member
         bloc=blocs.districts, by=cast.province_staff, held_on=datetime.date(2025, 12, 20), acclaimed=blocs.member_a, proposed_title=flag,
         practices=[services.PracticeLine(title="Mô hình “Bữa cơm công đoàn”", presented_by=blocs.member_b)],
     )
-    with pytest.raises(ValidationError, match="điểm đã khóa"):
+    with pytest.raises(ValidationError, match="điểm đã được khóa"):
         services.official_score(member=blocs.member_a, entries={c["1.1"].pk: (D(18), "")}, by=cast.province_staff)
-    with pytest.raises(ValidationError, match="điểm đã khóa"):
+    with pytest.raises(ValidationError, match="điểm đã được khóa"):
         services.self_score(member=BlocMember.objects.get(pk=blocs.member_a.pk), points={c["1.1"].pk: D(1)}, by=cast.officer, today=IN_TIME)
     assert kpi.bloc_reviews(cast.province_staff, 2025) == kpi.BlocReviews(year=2025, blocs=2, reviewed=1, counted=1)
     [proposal] = handover.open_proposals(cast.province_staff, 2025)

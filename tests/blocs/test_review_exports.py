@@ -102,7 +102,7 @@ def test_recording_the_review_with_practices_the_acclaimed_and_the_minutes_locks
     assert [a.filename for a in Attachment.objects.of(review)] == ["Biên bản tổng kết.pdf"]
     # The scores are locked: the services refuse, the page shows no form.
     c = criteria_by_code(bloc)
-    with pytest.raises(ValidationError, match="điểm đã khóa"):
+    with pytest.raises(ValidationError, match="điểm đã được khóa"):
         services.official_score(member=scored.member_a, entries={c["1.1"].pk: (D(1), "sai")}, by=cast.province_staff)
     page = client.get(review_url(bloc)).content.decode()
     assert 'id="record"' not in page

@@ -41,4 +41,18 @@ def test_the_benchmark_runs_at_province_scale(db, tmp_path, monkeypatch, capsys)
     assert "| province |" in table
     assert "Chưa nhập dữ liệu nào: có 30 lỗi" in table  # the bad file was refused, row by row
     assert Person.objects.count() == people  # benchmark rows are removed afterwards
+    for page in ["unit page of the CĐCS whose members hold the most awards", "(the commonest), page 1",
+                 "members awarded anything in 2025, page 1"]:
+        assert page in table, page
+
+    # A targeted run (a shared machine): some roles and pages, beside the ceiling and the base page.
+    targeted = tmp_path / "awards.md"
+    call_command("bench_portal", "--runs", "1", "--warmup", "0", "--skip-imports", "--roles", "district",
+                 "--pages", "award", "--output", str(targeted), stdout=io.StringIO())
+    rows = [line.split(" | ") for line in targeted.read_text(encoding="utf-8").splitlines() if line.startswith("| province |")]
+    assert {row[1] for row in rows} == {"district officer", "function"}
+    pages = [row[2] for row in rows]
+    assert pages[:2] == ["ceiling: bare view", "logged-in base page"]
+    assert "person page with award history" in pages and "award history of 100 people (awards.history)" in pages
+    assert all("award" in page for page in pages[2:]), pages
     print(capsys.readouterr().out[-2000:])

@@ -13,7 +13,11 @@ class Command(BaseCommand):
         parser.add_argument("file", help="the .xlsx file, laid out like the template")
         parser.add_argument("--user", help="username whose area limits the units the file may touch (default: the system account, no limit)")
         parser.add_argument("--dry-run", action="store_true", help="check and count only")
+        parser.add_argument(
+            "--add-missing-people", action="store_true",
+            help="add a person the registry does not hold to it, in the unit of their row (the user must be allowed to edit its members)",
+        )
 
     def handle(self, *args, **options):
         translation.activate(settings.LANGUAGE_CODE)
-        run(self, options, importing.import_awards, rules.can_import_awards)
+        run(self, options, importing.import_awards, rules.can_import_awards, add_missing_people=options["add_missing_people"])
