@@ -9,12 +9,12 @@ from devtools import benchmark
 from units.models import Person
 
 
-def import_in_process(path):
+def import_in_process(path, command="import_people", *options):
     """The benchmark imports in a child process (for its own peak memory); the test database
     is only visible from this one."""
     out = io.StringIO()
     try:
-        call_command("import_people", str(path), stdout=out, stderr=out)
+        call_command(command, str(path), *options, stdout=out, stderr=out)
     except Exception as error:  # the bad file ends in CommandError, as the command line shows
         out.write(f"{type(error).__name__}: {error}")
     return 0.0, 0.0, out.getvalue().strip().splitlines()[-1]
