@@ -239,6 +239,47 @@ def campaign_pages(who: str, province, big_union, chair_unit, out=print) -> list
     return pages
 
 
+def bloc_pages(who: str, big_union, out=print) -> list[tuple[str, str]]:
+    """The bloc pages (issue 15): the list, then for the 2025 bloc the large union sits in (the district officer's
+    own) and, for the staff at the top, the country's largest 2025 bloc: its page, its ranking, a member's score
+    sheet (the large union's own where it is a member), the scores as Excel and the ranking as PDF. A page whose
+    URL name does not resolve on this branch is left out (printed)."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from blocs.models import Bloc, BlocMember
+
+    if who not in ("national staff", "province staff", "district officer"):
+        return []
+    wanted = [("bloc list", "blocs:list", [])]
+    own = BlocMember.objects.filter(unit=big_union, year=2025).select_related("bloc").first()
+    targets = []
+    if who != "district officer":
+        largest = Bloc.objects.filter(year=2025).annotate(size=Count("members")).order_by("-size", "pk").first()
+        if largest is not None and (own is None or largest.pk != own.bloc_id):
+            targets.append(("largest bloc", largest, None))
+    if own is not None:
+        targets.append(("the large union's bloc", own.bloc, own))
+    for name, bloc, member in targets:
+        size = bloc.members.count()
+        member = member or bloc.members.filter(scores__isnull=False).order_by("pk").first() or bloc.members.order_by("pk").first()
+        label = f"{name} ({size} members)"
+        wanted += [
+            (f"bloc page, {label}", "blocs:detail", [bloc.pk]),
+            (f"bloc ranking, {label}", "blocs:ranking", [bloc.pk]),
+            (f"a member's score sheet, {label}", "blocs:scores", [bloc.pk, member.pk]),
+            (f"scores as Excel, {label}", "blocs:scores-export", [bloc.pk]),
+            (f"ranking as PDF, {label}", "blocs:ranking-pdf", [bloc.pk]),
+        ]
+    pages = []
+    for label, name, args in wanted:
+        try:
+            pages.append((label, reverse(name, args=args)))
+        except NoReverseMatch:
+            out(f"  {who:18} {label:58} {SKIPPED} ({name})")
+    return pages
+
+
 def bench_cast(scale: str, root, province, big_union) -> list[tuple[str, str, Unit]]:
     from devtools.topup import files_unit_candidates
 
@@ -280,7 +321,7 @@ def run_pages(runs: int, warmup: int, out=print, roles=(), pages=()) -> list[Res
             ceiling, ceiling_p95, ceiling_queries = timed(lambda: client.get("/healthz/"), runs, warmup)
             results.append(Result(scale, who, "ceiling: bare view", ceiling, ceiling_p95, ceiling_queries, ceiling))
             mine = [] if role == Role.GRASSROOTS_CHAIR else common  # a chair's pages: its own union's (below)
-            extra = campaign_pages(who, province, big_union, chair_unit, out=out)
+            extra = campaign_pages(who, province, big_union, chair_unit, out=out) + bloc_pages(who, big_union, out=out)
             for name, url in [(BASE_PAGE, "/healthz/page/"), *mine, *portal_pages(user, big_union), *extra]:
                 if name != BASE_PAGE and not wanted(name, pages):
                     continue

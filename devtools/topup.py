@@ -20,6 +20,8 @@ What is written, and why:
 * Award history (devtools/scale_awards.py): about 3 million awards over five years at national scale,
   one decision a year per grassroots union, so the member pages, the member list's award filter and
   the history read are timed on a full ledger.
+* Campaigns (devtools/scale_campaigns.py) and emulation blocs (devtools/scale_blocs.py): every
+  provincial-level union's campaigns of 2024–2025 and its blocs of 2021–2025 with their scores and reviews.
 * Change records of saved counts (ChangeRecord COUNTS_SAVED) for every third unit: the 2025 figures
   as they stand in UnitYearStats, with the "before" a service would have recorded.
 
@@ -44,8 +46,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
+from blocs.models import Bloc
 from campaigns.models import Campaign, Duty
-from devtools import scale, scale_awards, scale_campaigns
+from devtools import scale, scale_awards, scale_blocs, scale_campaigns
 from portal.attachments.models import Attachment
 from portal.jobs.models import Job
 from portal.jobs.runner import WORKER
@@ -351,6 +354,7 @@ def remove_generated() -> None:
     generated_rows(Attachment).delete()
     generated_rows(ChangeRecord).delete()
     Transition.objects.filter(owner_type=ContentType.objects.get_for_model(Campaign)).delete()
+    Transition.objects.filter(owner_type=ContentType.objects.get_for_model(Bloc)).delete()
     User.objects.filter(username__startswith=GEN_PREFIX).delete()
 
 
@@ -415,6 +419,15 @@ def top_up(*, seed: int = scale.DEFAULT_SEED, say: Callable[[str], None] = print
                 say(f"  {rows:,} nghĩa vụ trong {seeder.duty_seconds:.1f} s ({rows / max(seeder.duty_seconds, 1e-9):,.0f} dòng/s; "
                     f"hỏi quy tắc ai phải thực hiện {seeder.rule_seconds:.1f} s, ghi {written:.1f} s = {rows / written:,.0f} dòng/s), "
                     f"{seeder.duty_seconds_with_indexes:.1f} s cả tạo lại chỉ mục")
+
+        if not scale_blocs.generated_blocs().exists():
+            # Two kinds of emulation bloc a year for 2021–2025 at every provincial-level union, scored and mostly
+            # reviewed; the current year half self-scored (devtools/scale_blocs.py). After the campaigns: a
+            # review's practices link their exemplars.
+            say("  khối thi đua (2021–2025)…")
+            seeder = scale_blocs.Seeder(seed=seed, say=say)
+            for model, n in seeder.run().items():
+                counts[model] = counts.get(model, 0) + n
 
         scale.reset_sequences([m for m in TOPUP_MODELS if m is not Job])
         if connection.vendor == "postgresql":

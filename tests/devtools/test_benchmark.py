@@ -9,12 +9,12 @@ from devtools import benchmark
 from units.models import Person
 
 
-def import_in_process(path):
+def import_in_process(path, command="import_people", *options):
     """The benchmark imports in a child process (for its own peak memory); the test database
     is only visible from this one."""
     out = io.StringIO()
     try:
-        call_command("import_people", str(path), stdout=out, stderr=out)
+        call_command(command, str(path), *options, stdout=out, stderr=out)
     except Exception as error:  # the bad file ends in CommandError, as the command line shows
         out.write(f"{type(error).__name__}: {error}")
     return 0.0, 0.0, out.getvalue().strip().splitlines()[-1]
@@ -35,6 +35,7 @@ def test_the_benchmark_runs_at_province_scale(db, tmp_path, monkeypatch, capsys)
                  "unit page of a CĐCS with files and count records", "job page (a finished member import)", "tree at the root", "members, page 500", "search 'lo thi'", "person page",
                  "subtree of a province on 30/06/2023", "person page with award history",
                  "members awarded Chiến sĩ thi đua cơ sở in 2024, page 1", "award decisions, page 1", "award history of 100 people",
+                 "bloc list", "ranking as PDF, the large union's bloc",
                  "import 600 member rows", "error report, 600 rows with 30 bad"]:
         assert page in table, page
     assert "| province |" in table

@@ -334,3 +334,93 @@ def test_the_demo_award_ledger(output):
     count = Award.objects.count()
     seed()
     assert Award.objects.count() == count
+
+
+# --- emulation blocs (issue 15) ---------------------------------------------------------------
+
+
+def test_the_provinces_two_blocs_for_2024_reviewed_and_2025_half_self_scored(output):
+    from blocs import kpi, ranking
+    from blocs.models import Bloc, Score
+    from devtools import demo_blocs
+    from portal.attachments.models import Attachment
+
+    root = Unit.objects.get(parent=None)
+    blocs = Bloc.objects.filter(organiser=root)
+    assert sorted(blocs.values_list("year", "name")) == sorted(
+        (year, name) for year in (2024, 2025) for name in (demo_blocs.DISTRICTS, demo_blocs.DIRECT))
+    districts = blocs.get(year=2024, name=demo_blocs.DISTRICTS)
+    assert set(districts.members.values_list("unit__unit_type__code", flat=True)) == {"ldld-huyen"}
+    assert districts.members.count() == 10
+    direct = blocs.get(year=2024, name=demo_blocs.DIRECT)
+    assert {m.unit.parent_id for m in direct.members.select_related("unit")} == {root.pk}
+    assert direct.members.filter(unit__unit_type__is_grassroots=True).exists()
+    assert direct.members.filter(unit__unit_type__code="cd-nganh").exists()
+    for bloc in blocs:
+        assert bloc.leader and bloc.deputy and bloc.leader != bloc.deputy and bloc.pledge_signed_on
+        pledge = Attachment.objects.of(bloc).get(purpose="pledge")
+        assert pledge.file.open().read().startswith(b"%PDF-1.4")
+
+    # 2024: everyone scored, self and official; some official scores differ, each with its reason.
+    for bloc in blocs.filter(year=2024):
+        assert bloc.state == Bloc.State.REVIEWED
+        scores = Score.objects.filter(member__bloc=bloc)
+        assert not scores.filter(self_points__isnull=True).exists() and not scores.filter(official_points__isnull=True).exists()
+        changed = [s for s in scores if s.changed]
+        assert changed and all(s.official_reason for s in changed)
+        standings = ranking.standings(bloc)
+        assert {s.rating for s in standings} >= {"Tốt", "Khá"}
+        review = bloc.review
+        assert review.acclaimed_id == standings[0].member_id
+        assert review.proposed_title.code == "co-thi-dua-ldld-tinh"
+        assert review.practices.filter(exemplar__isnull=False).exists()
+        assert Attachment.objects.of(review).exists()
+    assert kpi.bloc_reviews(get_user_model().objects.get(username="canbo.cspl"), 2024).counted == 2
+
+    # 2025: the sheet copied from 2024 with two criteria adjusted; scoring open, half self-scored, no review.
+    for bloc in blocs.filter(year=2025):
+        last = blocs.get(year=2024, name=bloc.name)
+        assert bloc.state == Bloc.State.SCORING and bloc.sheet_copied_from == last
+        assert not hasattr(bloc, "review") or bloc.review is None
+        before = {c.code: (c.name, c.max_points) for c in last.criteria.all()}
+        now = {c.code: (c.name, c.max_points) for c in bloc.criteria.all()}
+        assert before.keys() == now.keys() and sorted(code for code in now if now[code] != before[code]) == ["2.1", "2.2"]
+        scored = bloc.members.filter(scores__self_points__isnull=False).distinct().count()
+        assert scored == bloc.members.count() // 2
+        assert bloc.leader.unit_id == last.review.acclaimed.unit_id  # the leader rotates: 2024's acclaimed leads
+
+
+def test_the_demo_logins_see_their_blocs_and_members_self_score_with_their_own_accounts(output):
+    from django.test import Client
+
+    from blocs import rules
+    from blocs.models import Bloc, Score
+
+    User = get_user_model()
+    staff, officer = User.objects.get(username="canbo.cspl"), User.objects.get(username="canbo.dbp")
+    assert Bloc.objects.visible_to(staff).count() == 4
+    mine = Bloc.objects.visible_to(officer)
+    assert mine.count() == 2 and set(mine.values_list("name", flat=True)) == {"Khối các LĐLĐ huyện, thị xã, thành phố"}
+    # The district officer's union has not self-scored 2025 yet and still may.
+    member = mine.get(year=2025).members.get(unit__code="TP-DBP")
+    assert not member.scores.exists() and rules.can_self_score(officer, member)
+    # On the pages: the officer's bloc ranks its members; the other bloc is not there for it (404).
+    client = Client()
+    assert log_in(client, "canbo.dbp", demo_data.PASSWORD)
+    own = mine.get(year=2025)
+    other = Bloc.objects.get(year=2025, name="Khối các công đoàn ngành và CĐCS trực thuộc")
+    page = client.get(reverse("blocs:ranking", args=[own.pk]))
+    assert page.status_code == 200 and "Liên đoàn Lao động huyện Tuần Giáo" in page.content.decode()
+    assert client.get(reverse("blocs:ranking", args=[other.pk])).status_code == 404
+    # Every self-score was entered by the member unit's own chair or officer.
+    for score in Score.objects.filter(self_points__isnull=False).select_related("member__unit", "self_by")[:200]:
+        assert rules.is_self_scorer(score.self_by, score.member)
+
+
+def test_a_second_run_adds_no_bloc_rows(output):
+    from blocs.models import Bloc, BlocMember, Practice, Review, Score
+
+    tables = [Bloc, BlocMember, Score, Review, Practice]
+    before = {model: model.objects.count() for model in tables}
+    seed()
+    assert {model: model.objects.count() for model in tables} == before

@@ -266,6 +266,7 @@ class Command(BaseCommand):
             self.seed_campaigns(plan, units, system)
             awards = seed_awards(by=system, chair_unit=Unit.objects.get(name=data.UNIT_OF_CHAIR))
             self.created["decisions"], self.created["awards"] = awards["decisions"], awards["awards"]
+            self.seed_blocs()
         self.report(accounts, time.monotonic() - started)
 
     def seed_units(self, plan: list[Planned], by) -> dict[str, Unit]:
@@ -418,6 +419,12 @@ class Command(BaseCommand):
         seeder = CampaignSeeder(staff=staff, chair_unit=units[code_of[data.UNIT_OF_CHAIR]], system=system)
         self.campaigns_created = seeder.run()
 
+    def seed_blocs(self) -> None:
+        """The province's two emulation blocs for 2024 (reviewed) and 2025 (scoring) (devtools/demo_blocs.py)."""
+        from devtools.demo_blocs import seed_blocs
+
+        self.blocs_created = seed_blocs(staff=get_user_model().objects.get(username="canbo.cspl"))
+
     @staticmethod
     def person_name(unit: Unit) -> str:
         """The CĐCS chair, or the emulation officer of an upper-level union."""
@@ -459,5 +466,13 @@ class Command(BaseCommand):
                 f"({k['done']} đã xong), {k['registrations']} bản đăng ký ({k['entries']} cá nhân), {k['progress']} báo cáo "
                 f"tiến độ, {k['reviews']} sơ kết, tổng kết, {k['exemplars']} điển hình ({k['replications']} lượt nhân rộng), "
                 f"{k['files']} tệp đính kèm."
+            )
+        b = getattr(self, "blocs_created", None)
+        if b and b["blocs"]:
+            out(
+                f"Khối thi đua: {b['blocs']} khối ({b['members']} lượt đơn vị), {b['scores']} điểm theo tiêu chí, "
+                f"{b['reviews']} tổng kết khối ({b['practices']} mô hình, cách làm hay), {b['files']} tệp đính kèm; "
+                f"{b['accounts']} tài khoản cán bộ, chủ tịch của đơn vị trong khối (canbo.<huyện>, canbo.yt, canbo.gd, "
+                f"canbo.vc, chutich.tt001…), cùng mật khẩu."
             )
         out(f"Thời gian: {elapsed:.1f} giây.")

@@ -42,7 +42,7 @@ class Command(BaseCommand):
                             help="when generated data is already there, only add the portal's rows that are missing "
                                  "(for make bench)")
         parser.add_argument("--top-up", action="store_true",
-                            help="only add the portal's rows that are missing (accounts, notices, jobs, attachments, "
+                            help="only add the portal's rows that are missing (accounts, notices, jobs, attachments, campaigns, blocs, "
                                  "count records) to a generated database")
 
     def handle(self, *args, **options):
