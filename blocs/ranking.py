@@ -86,7 +86,7 @@ def standings(bloc) -> list[Standing]:
         result.append(
             Standing(
                 member_id=member.pk, unit_id=member.unit_id, unit_name=member.unit.name, unit_code=member.unit.code,
-                self_total=self_total, total=total, rank=rank, rating=rating_for(total, bands),
+                self_total=self_total, total=total, rank=rank, rating=rating_for(total, bands) if scored else "",
                 scored_lines=scored, official_lines=official,
                 is_leader=member.pk == bloc.leader_id, is_deputy=member.pk == bloc.deputy_id,
             )

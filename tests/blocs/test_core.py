@@ -181,3 +181,11 @@ def test_opening_scoring_is_refused_for_a_bloc_without_members_and_tells_nobody(
         services.scoring_open(bloc=empty, by=cast.province_staff)
     assert Bloc.objects.get(pk=empty.pk).state == Bloc.State.SETUP
     assert not Notice.objects.exists()
+
+
+def test_a_member_nobody_has_scored_gets_no_rating(blocs, cast):
+    blocs.open(blocs.districts)
+    _score_all(blocs, cast, blocs.member_a, {"1.1": "20"})
+    by_member = {s.member_id: s for s in ranking.standings(Bloc.objects.get(pk=blocs.districts.pk))}
+    assert by_member[blocs.member_a.pk].rating == "Khá"
+    assert (by_member[blocs.member_b.pk].total, by_member[blocs.member_b.pk].rating) == (D(0), "")
