@@ -67,6 +67,10 @@ class BlocForm(forms.ModelForm):
                 self.initial["organiser"] = only[0].pk
 
 
+    def validate_unique(self):
+        """The service checks the name (once per organiser and year) and says so in its own words."""
+
+
 class MemberAddForm(forms.Form):
     unit = UnitByCodeField(
         label=_("Unit to add"),

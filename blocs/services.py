@@ -50,6 +50,9 @@ def bloc_update(*, bloc, by, **fields) -> Bloc:
         _require(rules.can_manage_bloc(by, locked))
         if locked.locked:
             raise ValidationError(_("The bloc's review is recorded: it can no longer be changed."), code="locked")
+        name = fields.get("name")
+        if name and Bloc.objects.filter(organiser=locked.organiser_id, year=locked.year, name=name).exclude(pk=locked.pk).exists():
+            raise ValidationError({"name": _("%(organiser)s already has a bloc of this name in %(year)s.") % {"organiser": locked.organiser, "year": locked.year}})
         for role in ("leader", "deputy"):
             member = fields.get(role)
             if member is not None and member.bloc_id != locked.pk:

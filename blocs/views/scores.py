@@ -87,7 +87,14 @@ def member_scores(request, pk, member):
     scored = [line for line in lines if line.scored]
     scores = {score.criterion_id: score for score in member.scores.all()}
     self_scorer, organiser = rules.is_self_scorer(user, member), rules.can_manage_bloc(user, bloc)
-    allowed = "self" if self_scorer and rules.can_self_score(user, member) else "official" if rules.can_score_officially(user, bloc) else None
+    # The organiser's staff score officially; whoever sees everything (the administrator) counts as both,
+    # and is offered the organiser's form rather than the member's own.
+    if rules.can_score_officially(user, bloc):
+        allowed = "official"
+    elif self_scorer and rules.can_self_score(user, member):
+        allowed = "self"
+    else:
+        allowed = None
     mode = allowed
     errors, general, status = {}, [], 200
     if request.method == "POST":

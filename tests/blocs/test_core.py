@@ -189,3 +189,9 @@ def test_a_member_nobody_has_scored_gets_no_rating(blocs, cast):
     by_member = {s.member_id: s for s in ranking.standings(Bloc.objects.get(pk=blocs.districts.pk))}
     assert by_member[blocs.member_a.pk].rating == "Khá"
     assert (by_member[blocs.member_b.pk].total, by_member[blocs.member_b.pk].rating) == (D(0), "")
+
+
+def test_renaming_a_bloc_to_a_name_already_used_that_year_is_refused_in_words(blocs, cast):
+    with pytest.raises(ValidationError) as refused:
+        services.bloc_update(bloc=blocs.direct, by=cast.province_staff, name=blocs.districts.name)
+    assert "đã có khối trùng tên này trong năm 2025" in str(refused.value)
