@@ -18,6 +18,7 @@ from awards.documents.models import DecisionDocument
 from awards.models import Award, AwardFund, Decision, DecisionState
 from awards.views_documents import pdf_context
 from blocs import handover
+from portal.forms import show_refusal
 from portal.params import id_param
 from portal.states import transitions_of
 from units.models import Person, Unit, vi_order
@@ -27,13 +28,6 @@ from units.person_search import person_search_ids
 PICKER_ROWS = 30
 
 
-def add_errors(form, error: ValidationError):
-    """A service's refusal shown on the form: on its field when the form has it, above the form otherwise."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _decision(request, pk, *, for_update=False) -> Decision:
@@ -87,7 +81,7 @@ def decision_create(request):
         try:
             decision = services.decision_create(issuing_unit=unit, by=request.user, **form.values())
         except ValidationError as error:
-            add_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The draft decision is saved: now add the awardees."))
             return redirect(decision)
@@ -151,7 +145,7 @@ def decision_edit(request, pk):
         try:
             services.decision_update(decision=decision, by=request.user, **form.values())
         except ValidationError as error:
-            add_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The decision is saved."))
             return redirect(decision)
@@ -212,7 +206,7 @@ def decision_correct(request, pk):
                 decided_on=form.cleaned_data["decided_on"], awards=list(form.cleaned_data["awards"]),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The draft correcting decision is saved: check it, then issue it."))
             return redirect(correcting)
@@ -286,7 +280,7 @@ def award_edit(request, pk):
         try:
             services.award_update(award=award, by=request.user, **{name: form.cleaned_data[name] for name in form.fields})
         except ValidationError as error:
-            add_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(decision)
@@ -317,7 +311,7 @@ def fund_list(request):
         try:
             services.fund_set(unit=data["unit"], year=data["year"], budget=data["budget"], note=data["note"], by=request.user)
         except ValidationError as error:
-            add_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The award fund is saved."))
             return redirect("awards:fund-list")

@@ -15,6 +15,7 @@ from blocs import exports, ranking, rules, services
 from blocs.forms_review import PracticeFormSet, ReopenForm, ReviewForm
 from blocs.models import Bloc, Practice, Review
 from campaigns.models import Exemplar
+from portal.forms import show_refusal
 from portal.attachments.services import attachment_add
 from portal.states import transitions_of
 
@@ -36,12 +37,6 @@ def _review_of(bloc) -> Review | None:
     )
 
 
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _initial_from(review) -> dict:
@@ -103,7 +98,7 @@ def review(request, pk):
             try:
                 _record(request, bloc, form, practices)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, _("The review is recorded: the bloc's scores are locked."))
                 return redirect("blocs:review", bloc.pk)

@@ -18,6 +18,7 @@ from blocs import rules, services, sheets
 from blocs.attachments import BLOC_PURPOSES, PLEDGE
 from blocs.forms_setup import BandFormSet, BlocFilter, BlocForm, LineFormSet, MemberAddForm, SheetCopyForm, organiser_units
 from blocs.models import Bloc, BlocMember
+from portal.forms import show_refusal
 from portal.states import transitions_of
 from units.paging import page_of
 
@@ -41,13 +42,6 @@ def _refusal(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's refusal on its field when the form has it, above the form otherwise."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -94,7 +88,7 @@ def bloc_create(request):
                 pledge_signed_on=data["pledge_signed_on"], self_scoring_due_on=data["self_scoring_due_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The bloc is created: add its members, then its scoring sheet."))
             return redirect("blocs:members", bloc.pk)
@@ -109,7 +103,7 @@ def bloc_edit(request, pk):
         try:
             services.bloc_update(bloc=bloc, by=request.user, **{name: form.cleaned_data[name] for name in form.fields})
         except ValidationError as error:
-            _add_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(bloc)
@@ -155,7 +149,7 @@ def members(request, pk):
         try:
             services.member_add(bloc=bloc, unit=unit, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("%(unit)s is added to the bloc.") % {"unit": unit.name})
             return redirect("blocs:members", bloc.pk)

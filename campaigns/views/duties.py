@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from campaigns import attachments, import_launches, plans, rules
 from campaigns.forms_duties import LaunchForm, PlanForm
 from campaigns.models import NOT_DONE, Campaign, Duty
+from portal.forms import show_refusal
 from portal.jobs import runner
 from portal.jobs import views as job_views
 from portal.jobs.models import Job
@@ -61,12 +62,6 @@ def _duty(request, pk) -> Duty:
     )
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -99,7 +94,7 @@ def duty(request, pk):
                 plan_form, launch_form = PlanForm(duty=duty), LaunchForm(duty=duty)
                 form = None
             except ValidationError as exc:
-                _add_errors(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, done)
                 return redirect(f"{duty.get_absolute_url()}#{part}")

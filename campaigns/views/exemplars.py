@@ -13,6 +13,7 @@ from campaigns import exemplars as services
 from campaigns import rules
 from campaigns.forms_exemplars import ExemplarFilterForm, ExemplarForm, PhotoForm, ReplicationForm
 from campaigns.models import Campaign, Exemplar, Replication
+from portal.forms import show_refusal
 from portal.params import id_param
 from units.paging import page_of
 
@@ -24,12 +25,6 @@ def _visible_exemplar(request, pk):
     )
 
 
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -79,7 +74,7 @@ def exemplar_create(request):
                 if getattr(exc, "code", None) in ("not_a_photo", "empty", "too_big", "unknown", "mismatch"):
                     form.add_error("photo", exc)
                 else:
-                    _add_errors(form, exc)
+                    show_refusal(form, exc)
             except PermissionDenied:
                 form.add_error("unit" if data["kind"] != Exemplar.Kind.PERSON else "person", _("You cannot record exemplars of this unit."))
             else:
@@ -168,7 +163,7 @@ def replication_create(request, pk):
         try:
             services.replication_create(exemplar=exemplar, unit=data["unit"], started_on=data["started_on"], note=data["note"], by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            show_refusal(form, exc)
         except PermissionDenied:
             form.add_error("unit", _("You cannot record for this unit."))
         else:
