@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address notice e-mails and certificates' QR codes link to: the one `make run` serves on.
+PORTAL_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test test-fast test-browser install install-test messages migrate demo check clean bench bench-http
 
@@ -28,13 +30,13 @@ migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
 demo: migrate
-	DEBUG=1 $(PY) manage.py seed_demo --host $(HOST) --port $(PORT)
+	DEBUG=1 PORTAL_URL=$(PORTAL_URL) $(PY) manage.py seed_demo --host $(HOST) --port $(PORT)
 
 # The task worker (web imports) runs beside the development server and stops with it.
 run: demo
-	DEBUG=1 $(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	DEBUG=1 PORTAL_URL=$(PORTAL_URL) $(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 PORTAL_URL=$(PORTAL_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite, browser tests included; on PostgreSQL when DATABASE_URL is set.
 test: install

@@ -7,7 +7,11 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from awards import import_jobs, tasks_documents
+        from awards import awardee_paths, import_jobs, tasks_documents
+        from units import signals
 
         import_jobs.register()
         tasks_documents.register()
+        signals.members_moved.connect(awardee_paths.on_members_moved, dispatch_uid="awards.awardee_paths")
+        signals.subtree_moved.connect(awardee_paths.on_subtree_moved, dispatch_uid="awards.awardee_paths")
+        signals.checking_tree_copies.connect(awardee_paths.copy_problems, dispatch_uid="awards.awardee_paths")

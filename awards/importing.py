@@ -88,6 +88,7 @@ class _AwardRow:
     symbol: str
     decided_on: datetime.date
     new_person: _NewPerson | None = None
+    awardee_path: str = ""  # where the person is now (the registry's path), or the collective's path
 
 
 def _options(model) -> dict[str, object]:
@@ -192,13 +193,13 @@ def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict, add_mis
         if v["issuer"] and issuer is None:
             row.error(ISSUER, _("Unknown unit code “%(code)s”.") % {"code": v["issuer"]})
         form = v["form"]
-        person_id, person_name, new_person = None, "", None
+        person_id, person_name, new_person, person_path = None, "", None, ""
         if unit is not None and form is not None:
             if v["name"]:
                 if not form.for_individuals:
                     row.error(FORM, _("“%(form)s” is awarded to collectives only: leave the name empty for the unit itself.") % {"form": form})
                 else:
-                    person_id, person_name, new_person = _match_person(row, v, unit, registry, missing)
+                    person_id, person_name, new_person, person_path = _match_person(row, v, unit, registry, missing)
             elif not form.for_collectives:
                 row.error(FULL_NAME, _("“%(form)s” is awarded to individuals: write the person's name.") % {"form": form})
         if issuer is not None and v["number"] is not None and v["decided_on"] is not None:
@@ -215,7 +216,7 @@ def _plan(rows, user, report: ImportReport, steps: Progress, plan: dict, add_mis
                 number=row.number, person_id=person_id, collective=None if v["name"] else unit, unit=unit,
                 name=person_name or unit.name, form=form, award_type=v["type"], year=v["year"],
                 decision_key=(issuer.pk, v["number"], v["decided_on"].year), symbol=v["symbol"], decided_on=v["decided_on"],
-                new_person=new_person,
+                new_person=new_person, awardee_path=person_path or unit.path,
             )
         )
     parsed.clear()
@@ -328,25 +329,26 @@ class _Missing:
 
 
 def _match_person(row, v, unit, registry: Registry, missing: _Missing):
-    """(person id, name, None) of the registry's person for the row, as the members import matches them;
-    (None, name, a person to add) when nobody matches and the import adds them; an error when none or several."""
+    """(person id, name, None, their unit path now) of the registry's person for the row, as the members import
+    matches them; (None, name, a person to add, their path) when nobody matches and the import adds them; an
+    error when none or several."""
     person = registry.holder(v["citizen_id"])
     if person is not None:
         if fold(person.full_name) != fold(v["name"]):
             row.error(CITIZEN_ID, _("Citizen ID %(id)s belongs to %(name)s, not to %(row_name)s.") % {"id": v["citizen_id"], "name": person.full_name, "row_name": v["name"]})
-            return None, "", None
-        return person.pk, person.full_name, None
+            return None, "", None, ""
+        return person.pk, person.full_name, None, person.unit_path
     candidates = registry.candidates(v["name"], v["born"], unit.pk, v["citizen_id"])
     if not candidates and v["born"] is None:
         candidates = registry.candidates_any_birth(v["name"], unit.pk, v["citizen_id"])
     if len(candidates) > 1:
         row.error(FULL_NAME, _("%(count)s members of %(unit)s have this name and date of birth: add the citizen ID.") % {"count": len(candidates), "unit": unit.code})
-        return None, "", None
+        return None, "", None, ""
     if candidates:
-        return candidates[0].pk, candidates[0].full_name, None
+        return candidates[0].pk, candidates[0].full_name, None, candidates[0].unit_path
     if missing.add:
         new_person = missing.person_for(row, v, unit)
-        return None, v["name"], new_person
+        return None, v["name"], new_person, Person.derived_fields(unit=unit)["unit_path"]
     if v["citizen_id"]:
         row.error(CITIZEN_ID, _("Nobody in the member registry has citizen ID %(id)s: import the member first (Import members).") % {"id": v["citizen_id"]})
     else:
@@ -354,7 +356,7 @@ def _match_person(row, v, unit, registry: Registry, missing: _Missing):
         row.error(FULL_NAME, _(
             "Nobody named %(name)s (born %(born)s) in %(unit)s in the member registry: import the member first (Import members), or add the citizen ID."
         ) % {"name": v["name"], "born": born, "unit": unit.code})
-    return None, "", None
+    return None, "", None, ""
 
 
 def _apply(plan: dict, user, steps: Progress, rows: int) -> None:
@@ -396,7 +398,7 @@ def _apply(plan: dict, user, steps: Progress, rows: int) -> None:
             person_id = item.person_id if item.new_person is None else item.new_person.pk
             yield {
                 "decision_id": decision_id, "person_id": person_id, "collective_id": item.collective.pk if item.collective else None,
-                "unit_id": item.unit.pk, "awardee_name": item.name, "unit_name": item.unit.name if person_id else "",
+                "unit_id": item.unit.pk, "awardee_path": item.awardee_path, "awardee_name": item.name, "unit_name": item.unit.name if person_id else "",
                 "form_id": item.form.pk, "award_type_id": item.award_type.pk, "year": item.year, "prize_amount": 0,
                 "order": order[decision_id], "token": new_token(),
             }

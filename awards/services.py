@@ -13,7 +13,7 @@ from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import rules
+from awards import awardee_paths, rules
 from awards.models import (
     DECISION,
     Award,
@@ -283,6 +283,7 @@ def award_add(
     order = (decision.awards.aggregate(m=Max("order"))["m"] or 0) + 1
     award = Award(
         decision=decision, person=person, collective=collective, unit=unit, awardee_name=name, unit_name=unit_name,
+        awardee_path=awardee_paths.path_of(person=person, collective=collective),
         form=form, award_type=award_type, year=year or decision.year, citation=citation, benefit_value=benefit_value,
         replaces=replaces, order=order,
     )

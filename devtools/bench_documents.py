@@ -70,7 +70,7 @@ def make_decision(awardees: int):
                                         signer_name="Lò Văn Mừng", signer_title="Chủ tịch", subject="Về việc khen thưởng (benchmark)")
     # The awardees written at once (adding 500 through the service takes longer than what is measured).
     Award.objects.bulk_create([
-        Award(decision=decision, person=p, unit=p.unit, awardee_name=p.full_name, unit_name=p.unit.name, form=form, award_type=kind,
+        Award(decision=decision, person=p, unit=p.unit, awardee_path=p.unit_path, awardee_name=p.full_name, unit_name=p.unit.name, form=form, award_type=kind,
               year=2025, order=i)
         for i, p in enumerate(people, start=1)
     ])

@@ -95,7 +95,8 @@ def plan_roles(out=print) -> tuple[str, list[Role]]:
             mine = [] if role == AccessRole.GRASSROOTS_CHAIR else common  # a chair's pages: its own union's
             for label, url in [(CEILING, "/healthz/page/"), ("home page", "/"), *mine,
                                *benchmark.portal_pages(user, big_union)[1:],
-                               *benchmark.campaign_pages(who, province, big_union, chair_unit, out=out)]:
+                               *benchmark.campaign_pages(who, province, big_union, chair_unit, out=out),
+                               *benchmark.bloc_pages(who, big_union, out=out)]:
                 status = client.get(url).status_code
                 if status not in (200, 404):
                     out(f"  {who}: {url} answered {status}: left out")

@@ -32,7 +32,7 @@ scale.FIELDS.update({
     Decision: ["id", "issuing_unit_id", "issuer_name", "number", "symbol", "year", "decided_on", "subject", "signer_name",
                "signer_title", "legal_basis", "state", "source", "corrects_id", "correction", "confirmed_over_budget",
                "created_by_id", "created_at", "updated_at", "issued_at", "issued_by_id", "pdf_job_id"],
-    Award: ["id", "decision_id", "person_id", "collective_id", "unit_id", "awardee_name", "unit_name", "form_id",
+    Award: ["id", "decision_id", "person_id", "collective_id", "unit_id", "awardee_path", "awardee_name", "unit_name", "form_id",
             "award_type_id", "year", "citation", "prize_amount", "benefit_value", "token", "published", "cancelled_by_id",
             "replaces_id", "order", "created_at"],
 })
@@ -74,28 +74,28 @@ def award_chunks(seed: int, first_award: int, decisions: _Decisions, stamp) -> I
     types = dict(AwardType.objects.values_list("code", "id"))
     title, advanced, collective = forms["chien-si-thi-dua-co-so"], forms["lao-dong-tien-tien"], forms["tap-the-lao-dong-tien-tien"]
     yearly = types["tong-ket-nam"]
-    grassroots = dict(Unit.objects.filter(unit_type__is_grassroots=True).values_list("pk", "name"))
+    grassroots = {pk: (name, path) for pk, name, path in Unit.objects.filter(unit_type__is_grassroots=True).values_list("pk", "name", "path")}
     rng = random.Random(f"{seed}:awards")
     award_id = first_award
     rows = []
-    for unit_id, unit_name in sorted(grassroots.items()):
+    for unit_id, (unit_name, unit_path) in sorted(grassroots.items()):
         for y, year in enumerate(YEARS):
             if rng.random() < COLLECTIVE_SHARE:
                 decision, order = decisions.of(unit_id, y)
-                rows.append((award_id, decision, None, unit_id, unit_id, unit_name, "", collective, yearly, year, "", 0, None,
+                rows.append((award_id, decision, None, unit_id, unit_id, unit_path, unit_name, "", collective, yearly, year, "", 0, None,
                              _token(seed, award_id), False, None, None, order, stamp))
                 award_id += 1
     yield rows
     # In id order (the primary key's), by ranges: no sort of 11 million rows, none held in memory.
     last = 0
     while True:
-        people = list(Person.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "unit_id", "full_name")[:CHUNK])
+        people = list(Person.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "unit_id", "unit_path", "full_name")[:CHUNK])
         if not people:
             return
         last = people[-1][0]
         rows = []
-        for person_id, unit_id, full_name in people:
-            unit_name = grassroots.get(unit_id)
+        for person_id, unit_id, person_path, full_name in people:
+            unit_name, _path = grassroots.get(unit_id, (None, None))
             if unit_name is None:  # staff of upper-level unions: their awards are not yearly titles of a CĐCS
                 continue
             achiever = rng.random() < ACHIEVER_SHARE
@@ -104,7 +104,7 @@ def award_chunks(seed: int, first_award: int, decisions: _Decisions, stamp) -> I
                 if form is None:
                     continue
                 decision, order = decisions.of(unit_id, y)
-                rows.append((award_id, decision, person_id, None, unit_id, full_name, unit_name, form, yearly, year, "", 0, None,
+                rows.append((award_id, decision, person_id, None, unit_id, person_path, full_name, unit_name, form, yearly, year, "", 0, None,
                              _token(seed, award_id), False, None, None, order, stamp))
                 award_id += 1
         yield rows

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from portal.states import Machine, move
 from units import access
 from units.models import ChangeRecord, LeftReason, Person, PersonEvent, TrainingRecord, Unit
+from units.signals import members_moved
 
 # The fields a person's page (and the admin) edits; the stale-edit check compares these too, with
 # whether they left the union (changed by the leave and return buttons, not by the form).
@@ -101,13 +102,17 @@ def person_return(*, person: Person, by) -> Person:
 
 
 def record_moves(moves: list[tuple[int, int, int]], *, on: datetime.date | None = None, by) -> None:
-    """Write the MOVED events of people whose union changed: (person id, from unit id, to unit id)."""
+    """Write the MOVED events of people whose union changed: (person id, from unit id, to unit id), once
+    their rows hold the new union and path; and tell the apps that keep a copy of the path."""
     on = on or timezone.localdate()
+    moved = [(person, old, new) for person, old, new in moves if old != new]
     PersonEvent.objects.bulk_create(
         [PersonEvent(person_id=person, kind=PersonEvent.Kind.MOVED, effective_on=on, from_unit_id=old, to_unit_id=new, recorded_by=by)
-         for person, old, new in moves if old != new],
+         for person, old, new in moved],
         batch_size=2000,
     )
+    if moved:
+        members_moved.send(sender=Person, person_ids=[person for person, _old, _new in moved])
 
 
 def record_leaving(people_ids, *, unit: Unit, on: datetime.date, reason: str, by) -> None:

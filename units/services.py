@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from units import access, membership
-from units.signals import send_tree_changed
+from units.signals import send_tree_changed, subtree_moved
 from units.models import ChangeRecord, LeftReason, Person, Placement, Unit, UnitEvent, UnitYearStats
 
 
@@ -153,6 +153,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, effective_on: datetime.date, by, 
     Person.objects.filter(unit_path__startswith=old_path).update(
         unit_path=Concat(Value(unit.path), Substr("unit_path", len(old_path) + 1))
     )
+    subtree_moved.send(sender=Unit, old_path=old_path, new_path=unit.path)
     UnitEvent.objects.create(
         unit=unit,
         kind=UnitEvent.Kind.MOVED,

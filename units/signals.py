@@ -12,6 +12,9 @@ from django.db import transaction
 from django.dispatch import Signal
 
 tree_changed = Signal()
+members_moved = Signal()
+subtree_moved = Signal()
+checking_tree_copies = Signal()
 
 _pending = threading.local()
 

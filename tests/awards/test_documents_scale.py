@@ -28,7 +28,7 @@ def big_decision(tree, cast, django_capture_on_commit_callbacks):
                                         signer_name="Lò Văn Mừng", signer_title="Chủ tịch")
     form, kind = award_form("bang-khen-ldld-tinh"), award_type("tong-ket-nam")
     Award.objects.bulk_create([
-        Award(decision=decision, person=p, unit=p.unit, awardee_name=p.full_name, unit_name=p.unit.name, form=form, award_type=kind,
+        Award(decision=decision, person=p, unit=p.unit, awardee_path=p.unit_path, awardee_name=p.full_name, unit_name=p.unit.name, form=form, award_type=kind,
               year=2025, prize_amount=2_340_000, order=i)
         for i, p in enumerate(people, start=1)
     ])

@@ -1,4 +1,5 @@
-"""`manage.py check_tree`: the copies the tree keeps (placements, people's unit paths) agree with it.
+"""`manage.py check_tree`: the copies the tree keeps (placements, people's unit paths, the paths other
+apps copy from them) agree with it.
 
 The tree services keep them in step in one transaction; this is for after manual SQL, restores or
 upgrades. It exits non-zero and names the rows when something disagrees.
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from units.models import Person, Placement, Unit
+from units.signals import checking_tree_copies
 
 
 def tree_problems(limit: int = 20) -> list[str]:
@@ -28,6 +30,9 @@ def tree_problems(limit: int = 20) -> list[str]:
     wrong_paths = Person.objects.exclude(unit_path=F("unit__path"))
     for pk, name in wrong_paths.values_list("pk", "full_name")[:limit]:
         problems.append(f"Đoàn viên #{pk} {name}: đường dẫn đơn vị không khớp đơn vị.")
+    # The copies other apps keep of people's paths (the awards' awardee path): units.signals.
+    for _receiver, found in checking_tree_copies.send(sender=Unit, limit=limit):
+        problems.extend(found)
     return problems
 
 
