@@ -167,14 +167,10 @@ class DecisionQuerySet(models.QuerySet):
         # Said first: an empty Q() (whoever sees everything) ORed with a condition is that condition.
         if access.reaches_whole_tree(user):
             return self
-        # One set of ids, the union of the two ways in, each read from the units the user reaches (the issuing unit's
-        # index; award_unit_year, which carries the decision): an OR of the two, or member_reach_q's EXISTS, made
-        # PostgreSQL test every decision of the country (527,000 at national scale: 1.3-4 s a page).
-        own = Decision.objects.filter(access.reach_q(user, "issuing_unit__path")).order_by().values("pk")
-        drafts = Decision.objects.filter(state=DecisionState.DRAFT).values("pk")
-        awarded_here = (Award.objects.filter(access.reach_q(user, "unit__path")).exclude(decision_id__in=drafts)
-                        .order_by().values("decision_id"))
-        return self.filter(pk__in=own.union(awarded_here))
+        return self.filter(
+            access.reach_q(user, "issuing_unit__path")
+            | (Q(state=DecisionState.ISSUED) & access.member_reach_q(user, "awards__unit__path"))
+        )
 
     def issued(self):
         return self.filter(state=DecisionState.ISSUED)
@@ -323,8 +319,8 @@ class Award(models.Model):
     # The union the award belongs to: the person's union when it was recorded, or the collective.
     # Scoping and the unit page's history go by it.
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="awards", verbose_name=_("unit"))
-    # Where the awardee is now: the person's unit path (their union today, kept in step with their moves
-    # and the tree's by awards.signals), or the collective's path. The member list's award filter reads the
+    # Where the awardee is now: the person's unit path (their union today, kept in step with their moves and
+    # the tree's by awards.awardee_paths), or the collective's path. The member list's award filter reads the
     # awards of one area as one index range by it, instead of every award of the form in the country.
     awardee_path = models.CharField(max_length=255, editable=False, default="")
     # As printed on the certificate; copied when added and again when the decision is issued.
@@ -370,11 +366,11 @@ class Award(models.Model):
             models.Index(fields=["person", "year"], name="award_person_year", condition=Q(person__isnull=False)),
             models.Index(fields=["collective", "year"], name="award_collective_year", condition=Q(collective__isnull=False)),
             # The unit page's list and the scoping of awards by the awardee's unit.
-            models.Index(fields=["unit", "year"], name="award_unit_year", include=["decision"]),
-            # The member list's filter "awarded form X in year Y" / "awarded in year Y": the awards not cancelled of
-            # one area (a prefix of the awardee's path), read from the index alone (the decision's id beside them, to
-            # leave out drafts' awards; varchar_pattern_ops: a prefix is a range). The person is carried, not a key: in person order the planner merged with
-            # every member in id order and stopped only after millions of rows.
+            models.Index(fields=["unit", "year"], name="award_unit_year"),
+            # The member list's filter "awarded form X in year Y" / "awarded in year Y": the awards not cancelled
+            # of one area (a prefix of the awardee's path; varchar_pattern_ops makes it a range), read from the
+            # index alone (the decision's id beside them, to leave out drafts' awards). The person is carried,
+            # not a key: in person order the planner merged with every member in id order (decision 28).
             models.Index(fields=["form", "year", "awardee_path"], name="award_form_year_area", include=["person", "decision"],
                          opclasses=["int8_ops", "int2_ops", "varchar_pattern_ops"], condition=Q(person__isnull=False, cancelled_by__isnull=True)),
             models.Index(fields=["year", "awardee_path"], name="award_year_area", include=["person", "decision"],

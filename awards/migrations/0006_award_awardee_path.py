@@ -1,6 +1,5 @@
 """Each award keeps where its awardee is now (awards.awardee_paths): filled from the registry and the tree,
-before the member filter's indexes are built on it. The unit's index carries the decision, for the decision
-list's scoping (Decision.objects.visible_to)."""
+before the member filter's indexes are built on it."""
 
 from django.db import migrations, models
 
@@ -27,10 +26,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RemoveIndex(
             model_name='award',
-            name='award_unit_year',
-        ),
-        migrations.RemoveIndex(
-            model_name='award',
             name='award_form_year_person',
         ),
         migrations.RemoveIndex(
@@ -50,9 +45,5 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='award',
             index=models.Index(condition=models.Q(('cancelled_by__isnull', True), ('person__isnull', False)), fields=['year', 'awardee_path'], include=('person', 'decision'), name='award_year_area', opclasses=['int2_ops', 'varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='award',
-            index=models.Index(fields=['unit', 'year'], include=('decision',), name='award_unit_year'),
         ),
     ]
