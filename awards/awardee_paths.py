@@ -6,7 +6,7 @@ the registry in the transaction that changes it (units.signals): a person who ch
 (`members_moved`), a unit moved with its subtree (`subtree_moved`, also what a merge does to the units
 below). An award whose copy were stale would only be missing from that filter, never shown outside the
 user's area: the member list scopes by the people's own paths. `manage.py check_tree` reports copies
-that disagree (after manual SQL or a restore); `refresh_all()` mends them.
+that disagree (after manual SQL or a restore).
 """
 
 from django.db.models import OuterRef, Subquery

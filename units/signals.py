@@ -4,6 +4,14 @@
 moved, merged or dissolved those units (or changed their yearly counts) has committed; for a move or
 a merge, the units whose place changed, not each unit below them: receivers read the subtrees. An
 import of a thousand units sends one signal, not a thousand. Campaigns refresh who owes them.
+
+`members_moved(sender=Person, person_ids=[...])` and `subtree_moved(sender=Unit, old_path=..., new_path=...)`
+are sent inside the transaction, right after people's unit paths were rewritten (people who changed
+union; a unit moved with its subtree), so that a copy another app keeps of a person's path changes in
+the same transaction and rolls back with it. The awards keep their awardee's path so (decision 33).
+
+`checking_tree_copies(sender=Unit, limit=N)` is sent by `manage.py check_tree`: each receiver returns
+the problems (lines of text, at most `limit` of a kind) it finds in the copies it keeps.
 """
 
 import threading
