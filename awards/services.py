@@ -235,7 +235,7 @@ def _check_award(award: Award, decision: Decision, *, exclude_pk=None):
         errors["form"] = _("%(unit)s may not grant “%(form)s”.") % {"unit": decision.issuing_unit.display_name, "form": form}
     if award_type.needs_benefit_value and not award.benefit_value:
         errors["benefit_value"] = _("Give the benefit value of the initiative.")
-    awardee_path = award.person.unit_path if award.person_id else award.collective.path
+    awardee_path = awardee_paths.path_of(person=award.person if award.person_id else None, collective=award.collective)
     if decision.source == Source.PORTAL and not awardee_path.startswith(decision.issuing_unit.path):
         errors["__all__"] = _("%(name)s is outside %(unit)s: a unit awards its own members and unions.") % {
             "name": award.awardee_name, "unit": decision.issuing_unit.display_name

@@ -479,7 +479,7 @@ def write_award_file(path, rows: int, *, new_people: int = 0, seed: int = 13) ->
         return [year, f"{number}/{BENCH_SYMBOL}", datetime.date(year, 12, 20), unions[unit_id]]
 
     # Written as Excel writes a workbook (a sheet's dimension first, text in the shared strings): openpyxl's
-    # write-only mode leaves the dimension out and writes every text inline, which made reading it back ~5 s
+    # write-only mode leaves the dimension out and writes every text inline, which made reading it back ~9 s
     # slower for 100,000 rows than a file saved by Excel (the whole sheet was parsed once more to size it).
     workbook = openpyxl.Workbook()
     sheet = workbook.active
