@@ -1,5 +1,8 @@
+from collections.abc import Callable
+
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -59,9 +62,51 @@ def people_awarded(*, form: AwardForm | None = None, year: int | None = None, ar
     return awards.values("person_id")
 
 
+# Rows read past the page on the first try: a person awarded twice in the year comes back twice.
+DUPLICATES_ALLOWED = 50
+
+
+class AwardedInTreeOrder:
+    """The paginator's ids(bottom, top) for `people` holding one of `awards` (a people_awarded subquery,
+    whose area is the list's): that slice's ids in the list's tree order (units.Person.in_tree_order).
+
+    It walks the awards in their index's order, the awardee's path, and fetches each awardee by id: a page
+    costs what lies before it, not every match of the area. As `pk__in` the same list is a semi-join, for
+    which PostgreSQL 15 expects a fraction of the matches (it knows of no tie between the awards of an area
+    and the people of that area) and so reads every member of a province, or fetches and sorts every match,
+    before the first page (decision 34). A join cannot say DISTINCT here without sorting it all, so a person
+    with two such awards is dropped the second time here, in Python; and since an OFFSET would count those
+    twice, every read starts at the top. The rows read are kept: the count (to SUBQUERY_COUNT_CAP) and the
+    pages within it come from one read."""
+
+    def __init__(self, people, awards):
+        people_sql, people_params = people.order_by().values("id", "full_name").query.sql_with_params()
+        awards_sql, awards_params = awards.order_by().values("person_id", "awardee_path").query.sql_with_params()
+        # The awardee's path is the person's unit_path (kept in step by awards.awardee_paths), in the same
+        # byte order; then the name in the Vietnamese order of units.models.vi_order.
+        name = 'p.full_name COLLATE "vi"' if connection.vendor == "sqlite" else "p.full_name"
+        self.sql = (f"SELECT p.id FROM ({people_sql}) p JOIN ({awards_sql}) a ON a.person_id = p.id "
+                    f"ORDER BY a.awardee_path, {name}, p.id LIMIT %s")
+        self.params = (*people_params, *awards_params)
+        self.read: list[int] = []  # the distinct ids of the rows read so far, in order
+        self.limit = 0  # the last read's LIMIT
+        self.reached_end = False
+
+    def __call__(self, bottom: int, top: int) -> list[int]:
+        limit = max(top + DUPLICATES_ALLOWED, 2 * self.limit)
+        while len(self.read) < top and not self.reached_end:
+            with connection.cursor() as cursor:
+                cursor.execute(self.sql, (*self.params, limit))
+                rows = [pk for (pk,) in cursor.fetchall()]
+            self.read, self.limit, self.reached_end = list(dict.fromkeys(rows)), limit, len(rows) < limit
+            limit *= 2
+        return self.read[bottom:top]
+
+
 class _AwardedFilter:
     """What the two filters share: the area the list shows, as a Q on the awardee's path (the unit chosen
-    in the list's filter, a unit the user reaches; else the user's whole reach)."""
+    in the list's filter, a unit the user reaches; else the user's whole reach); the list narrowed to the
+    people holding `awarded(value)`; and the walk to a page of them (units.filters.PersonFilter.page_ids)."""
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
@@ -71,24 +116,34 @@ class _AwardedFilter:
         chosen = self.parent.form.cleaned_data.get("unit")
         return Q(awardee_path__startswith=chosen.path) if chosen else access.reach_q(self.user, "awardee_path")
 
+    def awarded(self, value):
+        raise NotImplementedError
+
+    def filter(self, queryset, value):
+        awarded = self.awarded(value)
+        return queryset if awarded is None else queryset.filter(pk__in=awarded)
+
+    def page_ids(self, people, value) -> AwardedInTreeOrder | None:
+        awarded = self.awarded(value)
+        return None if awarded is None else AwardedInTreeOrder(people, awarded)
+
 
 class AwardedFormFilter(_AwardedFilter, django_filters.ModelChoiceFilter):
     """The member list's "awarded form X" (with the year beside it, when given)."""
 
-    def filter(self, queryset, value):
+    def awarded(self, value):
         if not value:
-            return queryset
-        year = self.parent.form.cleaned_data.get("award_year")
-        return queryset.filter(pk__in=people_awarded(form=value, year=year, area=self.area()))
+            return None
+        return people_awarded(form=value, year=self.parent.form.cleaned_data.get("award_year"), area=self.area())
 
 
 class AwardedYearFilter(_AwardedFilter, django_filters.NumberFilter):
     """The member list's "awarded in year Y" (any form, when no form is chosen)."""
 
-    def filter(self, queryset, value):
+    def awarded(self, value):
         if value is None or self.parent.form.cleaned_data.get("award_form"):
-            return queryset
-        return queryset.filter(pk__in=people_awarded(year=int(value), area=self.area()))
+            return None
+        return people_awarded(year=int(value), area=self.area())
 
 
 def member_list_filters(user) -> dict:

@@ -4,7 +4,7 @@ their awardees, the per-unit numbering counter and the award fund.
 A decision is a legal document: once issued it is never edited (awards.services refuses, and so do
 the pages and the admin); a correction is a new decision that cancels or amends it, whole or some
 awardees. Each Award row is one line of the award history that the rules, KPIs, certificates and
-the honour board read. See docs/decisions/0022-award-ledger.md."""
+the honour board read. See docs/decisions/0028-award-ledger.md."""
 
 import secrets
 
@@ -368,13 +368,15 @@ class Award(models.Model):
             # The unit page's list and the scoping of awards by the awardee's unit.
             models.Index(fields=["unit", "year"], name="award_unit_year"),
             # The member list's filter "awarded form X in year Y" / "awarded in year Y": the awards not cancelled
-            # of one area (a prefix of the awardee's path; varchar_pattern_ops makes it a range), read from the
-            # index alone (the decision's id beside them, to leave out drafts' awards). The person is carried,
-            # not a key: in person order the planner merged with every member in id order (decision 28).
+            # of one area (a prefix of the awardee's path), read from the index alone in the path's order, which
+            # is the list's tree order (units' paths compare byte by byte: the "C" collation of migration 0007,
+            # as on people's unit_path, so one plain btree serves both the prefix and the order). The list walks
+            # these in order and fetches each awardee by id: its cost follows the page, not the area (decision
+            # 34). The decision's id is beside them, to leave out drafts' awards.
             models.Index(fields=["form", "year", "awardee_path"], name="award_form_year_area", include=["person", "decision"],
-                         opclasses=["int8_ops", "int2_ops", "varchar_pattern_ops"], condition=Q(person__isnull=False, cancelled_by__isnull=True)),
+                         condition=Q(person__isnull=False, cancelled_by__isnull=True)),
             models.Index(fields=["year", "awardee_path"], name="award_year_area", include=["person", "decision"],
-                         opclasses=["int2_ops", "varchar_pattern_ops"], condition=Q(person__isnull=False, cancelled_by__isnull=True)),
+                         condition=Q(person__isnull=False, cancelled_by__isnull=True)),
         ]
 
     def __str__(self):

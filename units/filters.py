@@ -88,24 +88,43 @@ class PersonFilter(django_filters.FilterSet):
         # Without a choice, the list is of current members (the filter methods only run for a value).
         if not self.form.cleaned_data.get("status"):
             queryset = queryset.current()
-        return super().filter_queryset(queryset)
+        for name, value in self.form.cleaned_data.items():
+            if name not in self._skipped:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def filter_status(self, queryset, name, value):
         return queryset.departed() if value == "left" else queryset
 
     def filter_search(self, queryset, name, value):
-        return queryset if self._skip_search else queryset.search(value)
+        return queryset.search(value)
 
-    _skip_search = False
+    _skipped = frozenset()
+
+    def _filtered_without(self, skipped):
+        self._skipped = frozenset(skipped)
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self._skipped = frozenset()
 
     @property
     def unsearched_qs(self):
         """The list with every filter but the search: what units.person_search walks."""
-        self._skip_search = True
-        try:
-            return self.filter_queryset(self.queryset.all())
-        finally:
-            self._skip_search = False
+        return self._filtered_without({"q"})
+
+    def page_ids(self):
+        """The paginator's ids(bottom, top) from another app's chosen filter that walks to a page faster than
+        the list's own query (the awards' "awarded X in year Y", awards.filters.AwardedInTreeOrder), given
+        the list with that app's filters left out; or None."""
+        if not self.form.is_valid():
+            return None
+        for name in self.extra_names:
+            walk = getattr(self.filters[name], "page_ids", None)
+            ids = walk and walk(self._filtered_without(self.extra_names), self.form.cleaned_data.get(name))
+            if ids:
+                return ids
+        return None
 
     def filter_subtree(self, queryset, name, unit):
         return queryset.in_subtree(unit)

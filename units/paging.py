@@ -51,13 +51,16 @@ class CappedPaginator(Paginator):
             self.cap = cap
         self.max_page = max_page
         # ids(bottom, top) gives the ids of a slice in the list's order, where the list has a
-        # cheaper way to them than slicing the queryset (the member search: units.person_search).
+        # cheaper way to them than slicing the queryset (the member search: units.person_search; the
+        # members awarded X: awards.filters.AwardedInTreeOrder). A counted list is then counted by it.
         self.ids = ids
 
     @cached_property
     def count(self):
         if not self.counted:
             return self.cap + 1
+        if self.ids is not None:
+            return len(self.ids(0, self.cap + 1))
         # The ids only: a sliced count keeps the select list, so annotations (the unit page's member count
         # of each child union) would be worked out for every row just to count them. And no order: a sliced
         # count keeps it too, and sorting every match of a filter (the members awarded X) before taking

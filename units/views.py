@@ -249,9 +249,10 @@ def person_list(request):
     searching = bool(person_filter.form.is_valid() and person_filter.form.cleaned_data.get("q"))
     # Search results read best by name; they are not counted (it would run the search twice).
     people = person_filter.qs.order_by(vi_order("full_name"), "id") if searching else person_filter.qs
+    # Another app's filter may walk to a page of its own (the members awarded X: by the awards' index).
+    ids = None if searching else person_filter.page_ids()
     # A common word is read by walking names in order rather than sorting its every match; within
     # one district's area (the user's, or the unit filtered to), that area's names only.
-    ids = None
     if searching:
         chosen = person_filter.form.cleaned_data.get("unit")
         area = [chosen.path] if chosen else access.reach_bounds(request.user)

@@ -118,6 +118,28 @@ def test_the_award_filter_leaves_out_drafts_and_cancelled_awards_and_counts_to_a
     assert "Có hơn" not in client.get(url).content.decode()  # the plain list keeps its own cap
 
 
+def test_the_award_filter_lists_in_tree_order_and_each_member_once(client, tree, cast, settings, monkeypatch):
+    # Created out of order: the list reads unit by unit (the tree's order), then names the Vietnamese way.
+    dang = PersonFactory(unit=tree.school_a, full_name="Đặng Văn Bình")
+    bui = PersonFactory(unit=tree.hospital_a, full_name="Bùi Văn An")
+    lo = PersonFactory(unit=tree.school_a, full_name="Lò Thị Hoa")
+    duong = PersonFactory(unit=tree.school_a, full_name="Dương Thị Mai")
+    make_decision(tree.school_a, people=[dang, lo, duong], form="lao-dong-tien-tien", year=2024, issued=True)
+    make_decision(tree.hospital_a, people=[bui], form="lao-dong-tien-tien", year=2024, issued=True)
+    # Đặng and Lò hold a second award in 2024: the walk meets them twice and lists them once.
+    make_decision(tree.school_a, people=[dang, lo], form="chien-si-thi-dua-co-so", year=2024, issued=True)
+    settings.PAGE_SIZE = 2
+    monkeypatch.setattr("awards.filters.DUPLICATES_ALLOWED", 0)  # so a page needs a second, longer read
+    client.force_login(cast.officer)
+    url = reverse("units:person-list")
+    first = client.get(url, {"award_year": "2024"}).content.decode()
+    second = client.get(url, {"award_year": "2024", "page": "2"}).content.decode()
+    assert "4 người" in first
+    assert first.index("Dương Thị Mai") < first.index("Đặng Văn Bình") and "Lò Thị Hoa" not in first
+    assert second.index("Lò Thị Hoa") < second.index("Bùi Văn An") and "Đặng Văn Bình" not in second
+    assert second.count("Lò Thị Hoa") == 1
+
+
 def grow(tree, n):
     for _ in range(n):
         unit = UnitFactory(parent=tree.district_a)
