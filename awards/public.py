@@ -1,4 +1,4 @@
-"""Public pages of the award ledger, without login (docs/decisions/0022-award-documents.md):
+"""Public pages of the award ledger, without login (docs/decisions/0035-award-documents.md):
 
 - the verification page a certificate's QR code opens, by the award's unguessable token: the name,
   unit, form, year, decision number and date, issuing unit, and whether a later decision cancelled

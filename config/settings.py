@@ -270,7 +270,7 @@ NOTICE_ROLE_HOLDERS = "units.notices.role_holders"
 # The portal's address as users reach it, for the links in e-mails.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 
-# Award documents (awards/documents; docs/decisions/0022-award-documents.md).
+# Award documents (awards/documents; docs/decisions/0035-award-documents.md).
 # The heading of a decision of a unit with no unit above it, and the place written before the date.
 AWARD_DOCUMENT_TOP_BODY = env_str("AWARD_DOCUMENT_TOP_BODY", "TỔNG LĐLĐ VIỆT NAM")
 AWARD_DOCUMENT_TOP_BODY_NAME = env_str("AWARD_DOCUMENT_TOP_BODY_NAME", "Tổng Liên đoàn Lao động Việt Nam")

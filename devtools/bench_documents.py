@@ -1,4 +1,4 @@
-"""The targets of issue 16 for a decision of 500 awardees (docs/decisions/0022-award-documents.md):
+"""The targets of issue 16 for a decision of 500 awardees (docs/decisions/0035-award-documents.md):
 its issued PDF made in the job worker in ≤ 10 s, and the batch of its certificates (one PDF, a page
 each) in the job worker in ≤ 500 MB. `manage.py bench_award_documents` runs it on a demo or generated
 database (it takes 500 members of the registry, not a production one: it uses up a decision number).
