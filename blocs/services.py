@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from blocs import rules, sheets
 from blocs.models import BLOC, DEFAULT_BANDS, Bloc, BlocMember, Criterion, Practice, RatingBand, Review, Score
-from portal.attachments.models import Attachment
 from portal.notices.services import notify
 from portal.states import move
 
@@ -269,12 +268,6 @@ def official_score(*, member, entries: dict[int, tuple[Decimal | None, str]], by
 # The annual review
 
 
-def _attachments_move(model, old_ids, new_id) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
-    Attachment.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=old_ids).update(object_id=new_id)
-
-
 @dataclass(frozen=True)
 class PracticeLine:
     title: str = ""
@@ -300,14 +293,18 @@ def review_record(
     _require(rules.can_manage_bloc(by, bloc))
 
     def write(locked):
-        taken_back = list(Review.objects.filter(bloc=locked).values_list("pk", flat=True))
-        Review.objects.filter(bloc=locked).delete()  # a review taken back and recorded again
-        review = Review.objects.create(
-            bloc=locked, held_on=held_on, place=place, acclaimed=acclaimed, proposed_title=proposed_title, note=note, recorded_by=by,
-        )
-        if taken_back:
-            # The minutes attached to the review taken back stay with the one recorded again.
-            _attachments_move(Review, taken_back, review.pk)
+        # A review taken back and recorded again is the same review: it keeps its id (a dossier that took
+        # up its proposal points at it), its minutes and, while it proposes the same, the take-up mark.
+        review = Review.objects.filter(bloc=locked).first() or Review(bloc=locked)
+        if review.proposal_taken_up_at and (review.acclaimed != acclaimed or review.proposed_title != proposed_title):
+            raise ValidationError(_(
+                "The proposal of this review has been taken up as %(reference)s: the acclaimed member and the title "
+                "proposed stay as they were."
+            ) % {"reference": review.proposal_reference})
+        review.held_on, review.place, review.acclaimed, review.proposed_title = held_on, place, acclaimed, proposed_title
+        review.note, review.recorded_by, review.recorded_at = note, by, timezone.now()
+        review.save()
+        review.practices.all().delete()
         Practice.objects.bulk_create(
             Practice(
                 review=review, exemplar=line.exemplar, presented_by=line.presented_by,

@@ -278,3 +278,25 @@ def test_recording_twice_is_told_not_repeated(client, scored, cast):
     second = client.post(review_url(scored.districts), form_data(acclaimed=scored.member_a.pk), follow=True)
     assert "Không thể ghi nhận kết quả tổng kết lúc này" in second.content.decode()
     assert Review.objects.get().acclaimed == scored.member_b
+
+
+def test_a_review_taken_back_and_recorded_again_keeps_its_proposal_taken_up(client, scored, cast, flag):
+    from blocs import handover
+
+    review = services.review_record(bloc=scored.districts, by=cast.province_staff, held_on=datetime.date(2025, 12, 20),
+                                    acclaimed=scored.member_b, proposed_title=flag)
+    handover.take_up(review_id=review.pk, by=cast.province_staff, reference="Quyết định 12/QĐ-LĐLĐ")
+    services.review_reopen(bloc=scored.districts, by=cast.province_staff, reason="Sai ngày họp")
+    # Recorded again with the date mended: the same review, still taken up, not offered to a second dossier.
+    again = services.review_record(bloc=scored.districts, by=cast.province_staff, held_on=datetime.date(2025, 12, 22),
+                                   acclaimed=scored.member_b, proposed_title=flag)
+    assert again.pk == review.pk and again.proposal_reference == "Quyết định 12/QĐ-LĐLĐ"
+    assert handover.open_proposals(cast.province_staff) == []
+    client.force_login(cast.province_staff)
+    assert "Quyết định 12/QĐ-LĐLĐ" in client.get(review_url(scored.districts)).content.decode()
+    # What the dossier took up cannot change under it: another acclaimed member is refused, nothing written.
+    services.review_reopen(bloc=scored.districts, by=cast.province_staff, reason="Suy tôn nhầm")
+    page = client.post(review_url(scored.districts), form_data(acclaimed=scored.member_a.pk), follow=True).content.decode()
+    assert "đã được tiếp nhận" in page and "Quyết định 12/QĐ-LĐLĐ" in page
+    scored.districts.refresh_from_db()
+    assert scored.districts.state == "scoring" and Review.objects.get().acclaimed == scored.member_b
