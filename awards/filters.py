@@ -39,7 +39,7 @@ class DecisionFilter(django_filters.FilterSet):
 
     def filter_unit(self, queryset, name, value):
         unit = self.units.get(value)
-        return queryset.filter(issuing_unit__path__startswith=unit.path) if unit else queryset
+        return queryset.filter(issuing_path__startswith=unit.path) if unit else queryset
 
     def filter_form(self, queryset, name, value):
         return queryset.filter(pk__in=Award.objects.filter(form=value).values("decision_id"))

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from awards import decision_areas
 from awards.models import Award, AwardForm, AwardType, Decision, DecisionState, Source, new_token
 from portal.bulk import insert_rows
 from units import access
@@ -404,6 +405,8 @@ def _apply(plan: dict, user, steps: Progress, rows: int) -> None:
             }
 
     insert_rows(Award, awards(), progress=lambda done: steps.at(rows + done))
+    # Where the decisions reach, with their new awards (awards.decision_areas): one grouped read of them.
+    decision_areas.refresh(decisions[item.decision_key].pk for item in new)
     steps.at(rows * 2)
 
 

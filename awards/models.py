@@ -168,8 +168,8 @@ class DecisionQuerySet(models.QuerySet):
         if access.reaches_whole_tree(user):
             return self
         return self.filter(
-            access.reach_q(user, "issuing_unit__path")
-            | (Q(state=DecisionState.ISSUED) & access.member_reach_q(user, "awards__unit__path"))
+            access.reach_q(user, "issuing_path")
+            | (Q(state=DecisionState.ISSUED) & access.area_reach_q(user, "awardees_area", "awards__unit__path"))
         )
 
     def issued(self):
@@ -215,6 +215,10 @@ class Decision(models.Model):
     # The background job that makes the issued PDF (awards.tasks_documents), started when the decision
     # is issued, or again by a keeper's Retry: the decision's pages follow it until the PDF is kept.
     pdf_job = models.ForeignKey("jobs.Job", models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
+    # Where the decision reaches, for the scoping of the list (awards.decision_areas, decision 36): the issuing
+    # unit's path, and the path of the lowest unit above every union its awards belong to ("" until issued).
+    issuing_path = models.CharField(max_length=255, editable=False, default="")
+    awardees_area = models.CharField(max_length=255, editable=False, default="")
 
     objects = DecisionQuerySet.as_manager()
 
@@ -239,6 +243,11 @@ class Decision(models.Model):
             # The few drafts, for "issued" read as "not a draft" where a join to every decision would cost
             # more than the list it filters (awards.filters.people_awarded).
             models.Index(fields=["id"], name="decision_drafts", condition=Q(state="draft")),
+            # visible_to: "issued in my area" and "awarding only my area" as index ranges (the "C" collation of
+            # migration 0008 lets a plain btree serve the prefix), or'd in one bitmap; the few decisions whose
+            # awardees' area lies above the user get the exact test.
+            models.Index(fields=["issuing_path"], name="decision_issuing_path"),
+            models.Index(fields=["awardees_area"], name="decision_awardees_area"),
         ]
 
     def __str__(self):

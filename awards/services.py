@@ -13,7 +13,7 @@ from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import awardee_paths, rules
+from awards import awardee_paths, decision_areas, rules
 from awards.models import (
     DECISION,
     Award,
@@ -152,7 +152,7 @@ def decision_create(*, issuing_unit: Unit, by, decided_on: datetime.date, **fiel
     unknown = set(fields) - set(DECISION_FIELDS)
     if unknown:
         raise TypeError(f"unknown decision fields: {sorted(unknown)}")
-    decision = Decision(issuing_unit=issuing_unit, decided_on=decided_on, year=decided_on.year, created_by=by, **fields)
+    decision = Decision(issuing_unit=issuing_unit, issuing_path=issuing_unit.path, decided_on=decided_on, year=decided_on.year, created_by=by, **fields)
     if not decision.symbol and not decision.issuer_name:
         decision.symbol = default_symbol(issuing_unit)
     _check_typed_number(decision)
@@ -437,10 +437,12 @@ def decision_issue(*, decision: Decision, by, number: int | None = None, confirm
             row.issued_at = timezone.now()
             row.issued_by = by
             row.confirmed_over_budget = status.over_by or None
+            # From now on its awardees see it too (awards.decision_areas).
+            row.awardees_area = decision_areas.areas_of([row.pk])[row.pk]
 
         issued = move(
             locked, DecisionState.ISSUED, machine=DECISION, by=by, change=change,
-            fields=["number", "issued_at", "issued_by", "confirmed_over_budget"],
+            fields=["number", "issued_at", "issued_by", "confirmed_over_budget", "awardees_area"],
         )
         if cancelled:
             Award.objects.filter(pk__in=[a.pk for a in cancelled]).update(cancelled_by=issued)

@@ -31,7 +31,7 @@ COLLECTIVE_SHARE = 0.3  # unions that are Tập thể lao động tiên tiến i
 scale.FIELDS.update({
     Decision: ["id", "issuing_unit_id", "issuer_name", "number", "symbol", "year", "decided_on", "subject", "signer_name",
                "signer_title", "legal_basis", "state", "source", "corrects_id", "correction", "confirmed_over_budget",
-               "created_by_id", "created_at", "updated_at", "issued_at", "issued_by_id", "pdf_job_id"],
+               "created_by_id", "created_at", "updated_at", "issued_at", "issued_by_id", "pdf_job_id", "issuing_path", "awardees_area"],
     Award: ["id", "decision_id", "person_id", "collective_id", "unit_id", "awardee_path", "awardee_name", "unit_name", "form_id",
             "award_type_id", "year", "citation", "prize_amount", "benefit_value", "token", "published", "cancelled_by_id",
             "replaces_id", "order", "created_at"],
@@ -110,14 +110,17 @@ def award_chunks(seed: int, first_award: int, decisions: _Decisions, stamp) -> I
         yield rows
 
 
-def decision_rows(decisions: _Decisions, stamp) -> Iterator[tuple]:
+def decision_rows(decisions: _Decisions, stamp, paths: dict[int, str]) -> Iterator[tuple]:
+    # A union's decision awards its own members and itself: the union (`paths`, read before the COPY: the
+    # connection cannot read while it is open) is both where it is issued and the area of its awardees
+    # (awards.decision_areas).
     for key, decision in sorted(decisions.ids.items(), key=lambda item: item[1]):
         unit_id, y = divmod(key, 8)
         year = YEARS[y]
         day = datetime.date(year, 12, 20).isoformat()
         source = Source.PORTAL if year == YEARS[-1] else Source.IMPORT
         yield (decision, unit_id, "", 1, "QĐ-CĐCS", year, day, f"Về việc công nhận danh hiệu thi đua năm {year}", "", "Chủ tịch công đoàn cơ sở",
-               "", DecisionState.ISSUED, source, None, "", None, None, stamp, stamp, stamp, None, None)
+               "", DecisionState.ISSUED, source, None, "", None, None, stamp, stamp, stamp, None, None, paths[unit_id], paths[unit_id])
 
 
 def write_awards(*, seed: int, stamp, next_id) -> dict:
@@ -135,7 +138,8 @@ def write_awards(*, seed: int, stamp, next_id) -> dict:
         deferred = scale.drop_indexes(MODELS)
     decisions = _Decisions(next_id(Decision))
     counts = {Award: sum(scale.write_rows(Award, rows) for rows in award_chunks(seed, next_id(Award), decisions, stamp))}
-    counts[Decision] = scale.write_rows(Decision, decision_rows(decisions, stamp))
+    paths = dict(Unit.objects.filter(unit_type__is_grassroots=True).values_list("pk", "path"))
+    counts[Decision] = scale.write_rows(Decision, decision_rows(decisions, stamp, paths))
     if deferred is not None:
         scale.recreate_indexes(deferred)
     scale.reset_sequences(MODELS)

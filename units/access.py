@@ -114,7 +114,7 @@ def _nothing() -> Q:
     return Q(pk__in=[])
 
 
-# The three filters of the rule: each is one query (prefix tests on indexed paths, at most an
+# The filters of the rule: each is one query (prefix tests on indexed paths, at most an
 # EXISTS over a relation), whatever the number of grants, targets or members.
 
 
@@ -164,6 +164,19 @@ def member_reach_q(user, members_path_lookup: str) -> Q:
     if not reach_paths(user):
         return _nothing()
     return Q(_SomeRelatedRow(reach_q(user, members_path_lookup)))
+
+
+def area_reach_q(user, area_lookup: str, members_path_lookup: str) -> Q:
+    """Across the tree, for a record of several member units that keeps the path of the lowest unit above
+    them all (its area, at `area_lookup`): the same rows as member_reach_q, without asking every record.
+    Whoever reaches the area reaches every member; a record whose area lies above the user's units (a
+    province's decision, seen from a district) may have a member in reach: the exact EXISTS is asked of
+    those only. A record with no members has the area "" and is seen by no one this way."""
+    if sees_everything(user):
+        return Q()
+    reach = reach_paths(user)
+    above = [path for path in _paths_above_mine(user) if not any(path.startswith(mine) for mine in reach)]
+    return reach_q(user, area_lookup) | (Q(**{f"{area_lookup}__in": above}) & member_reach_q(user, members_path_lookup))
 
 
 # Named questions for pages, filters and imports that do more than filter a queryset.

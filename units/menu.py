@@ -16,8 +16,8 @@ register(
     MenuEntry(_("Members"), "units:person-list", order=20, active_on=("units:person",)),
     MenuEntry(_("Import units"), "imports:units", access.can_import_units, order=30, group=_("Excel import")),
     MenuEntry(_("Import members"), "imports:people", access.can_import_members, order=31, group=_("Excel import")),
-    MenuEntry(_("Accounts"), "units:role-list", access.can_manage_accounts, order=40, active_on=("units:role",)),
-    MenuEntry(_("Catalogues"), "admin:index", lambda user: user.is_staff, order=90),
+    MenuEntry(_("Accounts"), "units:role-list", access.can_manage_accounts, order=40, group=_("Administration"), active_on=("units:role",)),
+    MenuEntry(_("Catalogues"), "admin:index", lambda user: user.is_staff, order=90, group=_("Administration")),
 )
 
 

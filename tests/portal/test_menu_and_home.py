@@ -51,11 +51,11 @@ def test_units_menu_follows_the_roles(cast):
     assert labels(menu_for(cast.province_staff)) == [
         tree_, campaigns, members,
         (imports, ["Nhập đơn vị từ Excel", "Nhập đoàn viên từ Excel", "Nhập kế hoạch và phát động", "Nhập khen thưởng từ Excel"]),
-        keeper_awards, ("Tài khoản", []),
+        keeper_awards, ("Quản trị", ["Tài khoản"]),
     ]
     assert labels(menu_for(cast.nobody)) == [tree_, reading, members, reader_awards]
     cast.nobody.is_staff = True
-    assert labels(menu_for(cast.nobody)) == [tree_, reading, members, reader_awards, ("Danh mục", [])]
+    assert labels(menu_for(cast.nobody)) == [tree_, reading, members, reader_awards, ("Quản trị", ["Danh mục"])]
 
 
 def test_the_menu_marks_the_page_the_user_is_on(cast):
