@@ -1,5 +1,3 @@
-from collections.abc import Callable
-
 import django_filters
 from django import forms
 from django.db import connection
@@ -9,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.forms import MAX_YEAR, MIN_YEAR
 from awards.models import Award, AwardForm, Decision, DecisionState
 from units import access
+from units.models import vi_order
 
 
 class DecisionFilter(django_filters.FilterSet):
@@ -80,13 +79,14 @@ class AwardedInTreeOrder:
     pages within it come from one read."""
 
     def __init__(self, people, awards):
-        people_sql, people_params = people.order_by().values("id", "full_name").query.sql_with_params()
-        awards_sql, awards_params = awards.order_by().values("person_id", "awardee_path").query.sql_with_params()
         # The awardee's path is the person's unit_path (kept in step by awards.awardee_paths), in the same
-        # byte order; then the name in the Vietnamese order of units.models.vi_order.
-        name = 'p.full_name COLLATE "vi"' if connection.vendor == "sqlite" else "p.full_name"
+        # byte order; then the name as the list orders it (units.models.vi_order, its collation carried by
+        # the subquery's column).
+        people = people.order_by().annotate(name_order=vi_order("full_name")).values("id", "name_order")
+        people_sql, people_params = people.query.sql_with_params()
+        awards_sql, awards_params = awards.order_by().values("person_id", "awardee_path").query.sql_with_params()
         self.sql = (f"SELECT p.id FROM ({people_sql}) p JOIN ({awards_sql}) a ON a.person_id = p.id "
-                    f"ORDER BY a.awardee_path, {name}, p.id LIMIT %s")
+                    f"ORDER BY a.awardee_path, p.name_order, p.id LIMIT %s")
         self.params = (*people_params, *awards_params)
         self.read: list[int] = []  # the distinct ids of the rows read so far, in order
         self.limit = 0  # the last read's LIMIT

@@ -140,6 +140,15 @@ def test_the_award_filter_lists_in_tree_order_and_each_member_once(client, tree,
     assert second.count("Lò Thị Hoa") == 1
 
 
+def test_the_award_filter_orders_names_the_vietnamese_way_not_byte_by_byte(client, tree, cast):
+    # Byte by byte "Âu" (Â is two bytes from 0xC3) would sort after "Lò"; the Vietnamese way it comes first.
+    people = [PersonFactory(unit=tree.school_a, full_name=name) for name in ("Lò Văn Tâm", "Âu Thị Hằng", "Bùi Văn Nam")]
+    make_decision(tree.school_a, people=people, form="lao-dong-tien-tien", year=2024, issued=True)
+    client.force_login(cast.chair)
+    page = client.get(reverse("units:person-list"), {"award_year": "2024"}).content.decode()
+    assert page.index("Âu Thị Hằng") < page.index("Bùi Văn Nam") < page.index("Lò Văn Tâm")
+
+
 def grow(tree, n):
     for _ in range(n):
         unit = UnitFactory(parent=tree.district_a)
